@@ -1,1 +1,2 @@
-export {};
+/** @lakmoes/cli — the command's pieces, for embedding and tests. */
+export { runDetect, type DetectCommandOptions } from './detect-command.js';

@@ -1,1 +1,57 @@
-export {};
+/**
+ * @lakmoes/detect — pure text detectors for Dutch Woo/Wob decisions: exception-ground
+ * citations (numbered and by description) and decision identifiers.
+ * Imports no Node built-in: it runs in the browser too.
+ */
+import type { DetectResult, GroundCitation } from '@lakmoes/schema';
+import { descriptionCitations } from './descriptions.js';
+import { documentRegime, lawQuoteStart, numberedCitations, type TextContext } from './grounds.js';
+import { findIdentifiers } from './identifiers/index.js';
+
+/** How a text is to be read. */
+export interface DetectOptions {
+  /**
+   * `prose` (default): running text of a letter or document. `label`: the text of a
+   * redaction label (the box print). `inventory`: a grounds cell or row of an inventory list.
+   * In `label` and `inventory`, bare codes (`5.2`, `11.1`), known OCR corruptions
+   * (`5.1.2¢`, `51.2e`) and markers (`dubbel`, `reeds openbaar`) count.
+   */
+  source?: 'prose' | 'label' | 'inventory';
+  /** The regime of the document when known; used where a citation does not name its law. */
+  law?: 'woo' | 'wob';
+  /** Find identifiers too (default true). */
+  identifiers?: boolean;
+  /** Find grounds named only by their words (default true). */
+  descriptions?: boolean;
+}
+
+/** Exception-ground citations in a text, sorted by offset. */
+export function detectGrounds(text: string, options: DetectOptions = {}): GroundCitation[] {
+  const mode = options.source ?? 'prose';
+  const ctx: TextContext = {
+    text,
+    mode,
+    regime: options.law ?? documentRegime(text),
+    lawQuoteFrom: mode === 'prose' ? lawQuoteStart(text) : Infinity,
+  };
+  const numbered = numberedCitations(ctx);
+  const described = options.descriptions === false ? [] : descriptionCitations(ctx, numbered);
+  const all = numbered.concat(described);
+  all.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : 1));
+  return all;
+}
+
+/** Grounds and identifiers in one text. */
+export function detect(text: string, options: DetectOptions = {}): DetectResult {
+  return {
+    grounds: detectGrounds(text, options),
+    identifiers: options.identifiers === false ? [] : findIdentifiers(text),
+  };
+}
+
+export { findIdentifiers };
+export { annotate, type AnnotateOptions } from './annotate.js';
+export { CATALOGUE, SPECIAL_REGIMES, fromVwsKey, groundEntry, isGroundCode, toVwsKey, wooSuccessors } from './catalogue.js';
+export type { GroundEntry, GroundKind, SpecialRegime } from './catalogue.js';
+export { sentenceAround, splitSentences } from './sentences.js';
+export { documentRegime } from './grounds.js';

@@ -123,7 +123,8 @@ export const schemas = {
 export function jsonSchema(): Record<string, unknown> {
   const defs: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(schemas)) {
-    defs[name] = z.toJSONSchema(schema, { target: 'draft-2020-12' });
+    const { $schema: _drop, ...def } = z.toJSONSchema(schema, { target: 'draft-2020-12' }) as Record<string, unknown>;
+    defs[name] = def;
   }
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
