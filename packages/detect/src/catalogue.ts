@@ -75,27 +75,27 @@ function shortOf(law: Law, article: string, lid: number | null, point: string | 
 }
 
 const PRIVACY = ['(?:eerbiediging|bescherming|inbreuk op|schending van) (?:van )?de persoonlijke levenssfeer', 'bescherming persoonlijke levenssfeer', 'persoonlijke levenssfeer'];
-const INTERNAL = ['persoonlijke beleidsopvattingen', 'intern beraad'];
+const INTERNAL = ['persoonlijke beleidsopvatting(?:en)?'];
 
 const WOO: Row[] = [
   ['woo:5.1.1.a', 'Eenheid van de Kroon', 'unity of the Crown', true, { phrases: ['eenheid van de kroon'] }],
   ['woo:5.1.1.b', 'Veiligheid van de Staat', 'security of the State', true, { phrases: ['veiligheid van de staat'] }],
   ['woo:5.1.1.c', 'Vertrouwelijk verstrekte bedrijfs- of fabricagegegevens', 'company and manufacturing data supplied in confidence', true, {
-    phrases: ['vertrouwelijk (?:aan de overheid )?(?:verstrekte|meegedeelde) bedrijfs(?:-| en fabricage)?(?:gegevens|informatie|- (?:en|of) fabricagegegevens)', 'bedrijfs- en fabricagegegevens die vertrouwelijk', 'vertrouwelijk verstrekte bedrijfsinformatie'],
+    phrases: ['vertrouwelijk (?:aan de overheid )?(?:verstrekte|meegedeelde) bedrijfs(?:-| en fabricage)?(?:gegevens|informatie|- (?:en|of) fabricagegegevens)', 'bedrijfs(?:- en fabricage)?(?:gegevens|informatie) die vertrouwelijk', 'vertrouwelijk verstrekte bedrijfsinformatie'],
   }],
   ['woo:5.1.1.d', 'Bijzondere persoonsgegevens', 'special categories of personal data', true, { phrases: ['bijzondere (?:categorieën van )?persoonsgegevens', 'strafrechtelijke persoonsgegevens'] }],
   ['woo:5.1.1.e', 'Nationale identificatienummers', 'national identification numbers', true, { phrases: ['(?:nationale|wettelijke) identificatienummers?', 'burgerservicenummers?'] }],
-  ['woo:5.1.2.a', 'Internationale betrekkingen', 'international relations', false, { phrases: ['betrekkingen van nederland met andere (?:landen|staten)', 'internationale (?:en diplomatieke )?betrekkingen', 'diplomatieke betrekkingen'] }],
-  ['woo:5.1.2.b', 'Economische of financiële belangen van de Staat', 'economic or financial interests of the State', false, { phrases: ['economische (?:of|en) financiële belangen'] }],
+  ['woo:5.1.2.a', 'Internationale betrekkingen', 'international relations', false, { phrases: ['betrekkingen van nederland met andere (?:landen|staten)', 'internationale (?:en diplomatieke )?betrekkingen', 'diplomatieke betrekkingen', 'betrekkingen met (?:andere )?(?:staten|landen|internationale|europese|[a-z]+land|belgië|duitsland|frankrijk)'] }],
+  ['woo:5.1.2.b', 'Economische of financiële belangen van de Staat', 'economic or financial interests of the State', false, { phrases: ['economische (?:of|en) financi[eë]le belangen', '(?:economische|financi[eë]le) belang(?:en)? van (?:de staat|het rijk|de provincie|de gemeente|het waterschap)'] }],
   ['woo:5.1.2.c', 'Opsporing en vervolging van strafbare feiten', 'investigation and prosecution of crimes', false, { phrases: ['opsporing en vervolging van strafbare feiten'] }],
   ['woo:5.1.2.d', 'Inspectie, controle en toezicht door bestuursorganen', 'inspection, control and supervision', false, { phrases: ['inspectie, controle en toezicht'] }],
-  ['woo:5.1.2.e', 'Eerbiediging van de persoonlijke levenssfeer', 'privacy', false, { phrases: PRIVACY }],
+  ['woo:5.1.2.e', 'Eerbiediging van de persoonlijke levenssfeer', 'privacy', false, { phrases: [...PRIVACY, 'privacy'] }],
   ['woo:5.1.2.f', 'Bescherming van andere dan vertrouwelijk aan de overheid verstrekte concurrentiegevoelige bedrijfs- en fabricagegegevens', 'other competition-sensitive business data', false, { phrases: ['concurrentiegevoelige (?:bedrijfs|informatie|gegevens)'] }],
   ['woo:5.1.2.g', 'De bescherming van het milieu waarop deze informatie betrekking heeft', 'protection of the environment concerned', false, { phrases: ['bescherming van het milieu waarop'] }],
   ['woo:5.1.2.h', 'De beveiliging van personen of bedrijven en het voorkomen van sabotage', 'security of persons and companies, prevention of sabotage', false, { phrases: ['beveiliging van personen (?:of|en) bedrijven', 'voorkomen van sabotage'] }],
   ['woo:5.1.2.i', 'Het goed functioneren van de Staat, andere publiekrechtelijke lichamen of bestuursorganen', 'proper functioning of the State', false, { phrases: ['goed functioneren van de staat', 'goede functioneren van de staat'] }],
   ['woo:5.1.4', 'Belang van de geadresseerde om als eerste kennis te nemen (tijdelijk)', 'addressee first to learn the information (deferral)', false, { temporary: true, vwsKey: null, phrases: ['als eerste kennis (?:te )?(?:kunnen )?(?:te )?nemen'] }],
-  ['woo:5.1.5', 'Het voorkomen van onevenredige benadeling', 'disproportionate harm (exceptional cases)', false, { phrases: ['onevenredige benadeling'] }],
+  ['woo:5.1.5', 'Het voorkomen van onevenredige benadeling', 'disproportionate harm (exceptional cases)', false, { phrases: ['onevenredige benadeling', 'onevenredig(?:e)? (?:benadel(?:en|ing|d)|nadeel)'] }],
   ['woo:5.1.6', 'Bedrijfs- en fabricagegegevens bij milieu-informatie (gewogen)', 'business data in environmental information (weighed)', false, { vwsKey: null }],
   ['woo:5.2', 'Persoonlijke beleidsopvattingen', 'personal policy opinions in documents for internal deliberation', null, { phrases: INTERNAL }],
   ['woo:5.2.1', 'Persoonlijke beleidsopvattingen in documenten voor intern beraad', 'personal policy opinions (no disclosure)', true, { vwsKey: '5.2' }],
@@ -119,7 +119,7 @@ const WOB: Row[] = [
   ['wob:10.2.f', 'Belang van de geadresseerde om als eerste kennis te nemen', 'addressee first to learn the information', false, { wooSuccessors: ['woo:5.1.4'], vwsKey: null }],
   ['wob:10.2.g', 'Het voorkomen van onevenredige bevoordeling of benadeling', 'disproportionate advantage or disadvantage', false, {
     wooSuccessors: ['woo:5.1.5'],
-    phrases: ['onevenredige bevoordeling (?:of|en) benadeling', 'procesbelang van de staat', 'beschermen belangen derden'],
+    phrases: ['onevenredige bevoordeling (?:of|en) benadeling', 'onevenredige bevoor(?:deling)?-? en benadeling', 'procesbelang', 'beschermen belangen derden'],
   }],
   ['wob:10.7.a', 'Bescherming van het milieu (milieu-informatie)', 'protection of the environment concerned', false, { wooSuccessors: ['woo:5.1.2.g'], vwsKey: null }],
   ['wob:10.7.b', 'Beveiliging van bedrijven en voorkomen van sabotage (milieu-informatie)', 'security of companies, prevention of sabotage', false, { wooSuccessors: ['woo:5.1.2.h'], vwsKey: null }],

@@ -102,6 +102,15 @@ function isHeading(text: string, span: Span): boolean {
   return line.length <= span.end - span.start + 30 && !/[.;:]$/.test(line) && /^(?:[\d.]+\s*|[a-z]\.?\s+|[-•]\s*)?(?:de\s+|het\s+)?[A-Z]/i.test(line);
 }
 
+/** "… bevat bedrijfsgegevens die vertrouwelijk zijn gedeeld. Ik zal deze informatie niet openbaar maken." */
+function nextSentenceWithholds(text: string, end: number): boolean {
+  if (end >= text.length) return false;
+  const next = sentenceAround(text, Math.min(text.length, end + 1));
+  if (next.start < end) return false;
+  const t = text.slice(next.start, next.end);
+  return /\b(?:deze|die|dit|daarom|hiervan|daarvan|hierin|daarin)\b/i.test(t) && WITHHOLDING.test(t);
+}
+
 /** The regime named in a sentence (Woo/Wob words), else null. */
 function regimeInSentence(sentence: string): 'woo' | 'wob' | null {
   const woo = /\b(?:woo|wet open overheid)\b/i.test(sentence);
@@ -132,7 +141,7 @@ export function descriptionCitations(ctx: TextContext, numbered: readonly Ground
     const sentence = mode === 'prose' ? sentenceAround(text, span.start, span.end) : { start: 0, end: text.length };
     const sentenceText = text.slice(sentence.start, sentence.end);
     const heading = mode === 'prose' && isHeading(text, span);
-    if (mode === 'prose' && !heading && !WITHHOLDING.test(sentenceText.slice(0, span.start - sentence.start) + sentenceText.slice(span.end - sentence.start))) continue;
+    if (mode === 'prose' && !heading && !WITHHOLDING.test(sentenceText) && !nextSentenceWithholds(text, sentence.end)) continue;
     const named = regimeInSentence(sentenceText);
     const regime = named ?? ctx.regime ?? 'woo';
     const entry = inRegime(phraseEntry, regime);

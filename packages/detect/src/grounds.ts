@@ -45,10 +45,12 @@ const ANCHOR = new RegExp(
 
 /** An article number: `5.1`, `5 .1` (OCR), `5.1.2`, `5.1.2.e`, `10.2e`, `10`, `5.4a`, or `8:79`. */
 const T_NUM = /(\d{1,3}):(\d{1,3}[a-z]?)(?![\d:])|(\d{1,2})(?!\d)(?:\s?\.\s?(\d{1,2})(?!\d))?(?:\s?\.\s?(\d)(?!\d))?(?:(?:\s?[.,]\s?|\s)([a-i])(?![\w-])|([a-i])(?![\w-]))?/iy;
+/** OCR'd article numbers: "artikel lo/io/ao, tweede lid" = 10, "artikel in, tweede lid" = 11 (only before a lid). */
+const T_OCR_NUM = /(lo|io|ao|1o|l0|i0|in|ii|li|il|1l|l1)(?=\s*,?\s*(?:(?:eerste|tweede|derde|vierde|vi[jl]fde|zesde|zevende)\s+lid|lid\s+\d))/iy;
 const T_LID = /(?:(eerste|tweede|derde|vierde|vi[jl]fde|zesde|zevende|achtste)\s+lid|lid\s+(\d)(?!\d)|(\d)\s?(?:e|de|ste)\s+lid)(?![\w-])/iy;
 const T_LID_LETTER = /lid\s+([a-i])(?![\w-])/iy;
 const T_POINT = /(?:aan\s?h\s?ef\s+en\s+)?(?:o\s?n\s?d\s?e\s?r(?:deel|delen)?|sub|letter|onderdeel|onderdelen|punt)\s+([a-i])(?![\w-])/iy;
-const T_POINT_MORE = /\s*(?:,\s*|\s+en\s+|\s+of\s+|\s*&\s*)([a-i])(?![\w-])/iy;
+const T_POINT_MORE = /\s*(?:,\s*|\s+en\s+|\s+of\s+|\s*&\s*)(?:(?:onder|sub|onderdeel|letter)\s+)?([a-i])(?![\w-])/iy;
 const T_SKIP = /(?:[\s·,()]|\.(?=\s+[a-z]))+/y;
 const T_CONNECT = /(?:en|of|jo\.?|juncto|respectievelijk)\s+(?=(?:\d|art))/iy;
 const T_ARTICLE_WORD = new RegExp(String.raw`(?:${ARTICLE_WORD_SRC})`, 'iy');
@@ -61,7 +63,7 @@ const T_CAPITALISED = /[A-Z][a-z]{2,}/y;
 const LAW_BEFORE = /(?:[A-Za-z]*(?:wet|besluit|regeling|reglement|verordening|verdrag)(?:\s+\d{4})?|\bAwb|\bBW|\bEVRM|\bGrondwet|\S:)\s*[:,]?\s*$/;
 
 /** Compact codes without an article word. Groups: woo letter (lid, point), wob letter (lid, point), bare. */
-const COMPACT = /(?<![\w.\/:-])(?:5\s?\.\s?1\s?\.\s?([12])(?:\s?[.,]\s?|\s)?([a-i])(?![\w-])|10\s?\.\s?([127])(?:\s?[.,]\s?|\s)?([a-g])(?![\w-])|(5\.1\.[456]|5\.2(?:\.[1-4])?|5\.4a(?:\.1)?|5\.4|11\.[1-4]|10\.[127])(?![\w-]|[.,]\d))/gi;
+const COMPACT = /(?<![\w.\/:-])(?:5\s?\.\s?1\s?\.\s?([12])(?:\s?[.,]\s?|\s)?([a-i])(?![\w-])|10\s?\.\s?([127])(?:\s?[.,]\s?|\s)?([a-g])(?![\w-])|(5\.1\.[456]|5\.2(?:\.[1-4])?|5\.4a(?:\.1)?|5\.4|11\.[1-4]|10\.[127])(?![\w-]|[.,]\d)|(11)(?![\w-]|[.,]\d))/gi;
 
 /** A law word right after a compact code ("5.2 Woo", "10.2.g Wob"). */
 const LAW_AFTER = /^\s*(?:van\s+de\s+|\(\s*)?(woo|wob|wet\s+open\s+overheid|wet\s+openbaarheid\s+van\s+bestuur)(?![\w-])/i;
@@ -73,7 +75,7 @@ const DECLARED_BEFORE = /(?:aangegeven\s+als|met\s+de\s+code|onder\s+vermelding\
 const LIST_GAP = /^\s*(?:[;,+\/&|]|en|of)?\s*$/i;
 
 /** OCR corruptions of printed codes, accepted only in labels and inventories (reference.md §3.2, §8.1). */
-const OCR_CODE = /(?<![\w.])(?:([5bs])\s?\.?\s?1\s?\.?\s?([12])\s?[.,]?\s?(¢e?|¢[a-i]|[a-i]|6|0)|([1ila])([0o])\s?\.\s?([1il2])\s?\.\s?([a-g]))(?![\w-])/gi;
+const OCR_CODE = /(?<![\w.])(?:([5bs])\s?\.?\s?1\s?\.?\s?([12])\s?[.,]?\s?(¢e?|¢[a-i]|[a-i]|6|0)|([1ila])([0o])\s?[.,]\s?([1ila2])\s?[.,]\s?([a-g9]))(?![\w-])/gi;
 
 // ---------------------------------------------------------------------------------------
 
@@ -112,6 +114,8 @@ interface ChainItem {
   colon: boolean;
   /** true when the number already carried lid/point (compact, "10.2.e") */
   compact: boolean;
+  /** the number was read through an OCR corruption ("artikel lo" for 10) */
+  ocr?: boolean;
 }
 
 interface Chain {
@@ -169,6 +173,14 @@ function parseChain(text: string, anchorStart: number, pos: number): Chain | nul
       cur = readNumber(m, items.length === 0 ? anchorStart : pos);
       pos += m[0].length;
       cur.end = pos;
+      end = pos;
+      continue;
+    }
+    if (!cur && items.length === 0 && (m = exec(T_OCR_NUM, text, pos))) {
+      const w = (m[1] ?? '').toLowerCase();
+      const article = /^(?:in|ii|li|il|1l|l1)$/.test(w) ? '11' : '10';
+      cur = { start: anchorStart, end: pos + m[0].length, article, lid: null, points: [], colon: false, compact: false, ocr: true };
+      pos += m[0].length;
       end = pos;
       continue;
     }
@@ -317,6 +329,7 @@ function chainCitations(ctx: TextContext, chain: Chain, out: Draft[]): void {
     if (it.colon) continue;
     const shape = shapeOf(it.article);
     if (!shape) continue; // 3.1, 4.4, 6.2: Woo/Wob articles that are no grounds, or other numbering
+    if (it.ocr && chain.law !== 'wob' && regime !== 'wob') continue;
     let law: 'woo' | 'wob';
     let lawInferred = false;
     if (chain.law) {
@@ -346,6 +359,10 @@ function chainCitations(ctx: TextContext, chain: Chain, out: Draft[]): void {
       };
       if (lawInferred) draft.lawInferred = true;
       if (generic) draft.specific = false;
+      if (it.ocr) {
+        draft.ocrRepaired = true;
+        draft.confidence = Math.min(draft.confidence, 0.8);
+      }
       out.push(draft);
     }
   }
@@ -370,7 +387,7 @@ function specialRegimeCitations(ctx: TextContext, chain: Chain, out: Draft[]): v
 }
 
 /** Words that say a sentence is about withholding information. */
-export const WITHHOLDING = /weiger|niet\s+openbaar|geen\s+openbaar|openbaarmaking\s+(?:daarvan\s+)?(?:blijft|achterwege)|achterwege|gelakt|lakken|weggelakt|onleesbaar|zwart\s*gemaakt|verwijderd|uitzondering|niet\s+(?:te\s+|worden\s+)?(?:verstrekt|verstrekken|openbaren|openbaar\s+(?:gemaakt|maken)|vrijgegeven)|anonimis|afgeschermd|onthouden|zwaarder\s+(?:weegt|wegen)|prevale|ter\s+bescherming|beschermen|bescherming|op\s+grond\s+van|vanwege|niet\s+(?:deels\s+)?openbaar|deels\s+openbaar|toegepast|aangegeven\s+als/i;
+export const WITHHOLDING = /weiger|niet\s+openbaar|geen\s+openbaar|achterwege|gelakt|lakken|weggelakt|onleesbaar|zwart\s*gemaakt|verwijderd|uitzondering|niet\s+(?:te\s+|worden\s+)?(?:verstrekt|verstrekken|openbaren|openbaar\s+(?:gemaakt|maken)|vrijgegeven)|verstrek\s+(?:ik\s+)?geen|geen\s+informatie|anonimis|afgeschermd|onthouden|zwaarder|opweegt|weegt\s+niet\s+op|niet\s+op\s+tegen|prevale|ter\s+bescherming|schaden|geschaad|schend|in\s+gevaar|belemmer|benadel|in\s+het\s+geding|op\s+grond\s+van|vanwege|deels\s+openbaar|toegepast|aangegeven\s+als/i;
 
 /** Compact codes outside prose chains. */
 function compactCitations(ctx: TextContext, covered: (s: number, e: number) => boolean, out: Draft[]): void {
@@ -399,9 +416,11 @@ function compactCitations(ctx: TextContext, covered: (s: number, e: number) => b
     } else if (m[3]) {
       code = `wob:10.${m[3]}.${(m[4] ?? '').toLowerCase()}`;
       letterCode = true;
-    } else {
-      const bare = (m[5] ?? '').toLowerCase();
+    } else if (m[5]) {
+      const bare = m[5].toLowerCase();
       code = bare.startsWith('5') ? `woo:${bare}` : `wob:${bare}`;
+    } else {
+      code = 'wob:11'; // a bare article number: only beside other codes or before "Wob"
     }
     const entry = groundEntry(code);
     if (!entry) continue;
@@ -414,7 +433,7 @@ function compactCitations(ctx: TextContext, covered: (s: number, e: number) => b
       spanEnd = end + after[0].length;
     }
     const declared = DECLARED_BEFORE.test(before) || /['‘’"“]$/.test(before);
-    const strong = mode !== 'prose' || letterCode || after !== null || declared;
+    const strong = m[6] ? after !== null : mode !== 'prose' || letterCode || after !== null || declared;
     const draft: Draft = {
       entry,
       span: { start, end: spanEnd },
@@ -424,6 +443,21 @@ function compactCitations(ctx: TextContext, covered: (s: number, e: number) => b
     // the law of a bare or letter code comes from its shape unless named
     if (!after) draft.lawInferred = true;
     cands.push({ draft, strong });
+    // "10.1.d, 10.2.a, e": in labels and inventories a lone letter continues the last code's lid
+    if (letterCode && mode !== 'prose') {
+      const more = /^(?:\s*(?:,|en|&|;)\s*([a-i])(?![\w-]))+/i.exec(text.slice(end, end + 40));
+      if (more) {
+        const base = code.slice(0, code.lastIndexOf('.'));
+        const re = /([a-i])(?![\w-])/gi;
+        let l: RegExpExecArray | null;
+        while ((l = re.exec(more[0]))) {
+          const e2 = groundEntry(`${base}.${(l[1] ?? '').toLowerCase()}`);
+          const at = end + l.index;
+          if (e2) cands.push({ draft: { entry: e2, span: { start: at, end: at + 1 }, source: draft.source, confidence: 0.85, lawInferred: true }, strong: true });
+        }
+        COMPACT.lastIndex = end + more[0].length;
+      }
+    }
   }
   // In prose a bare code counts when it stands in one list with a strong one ("5.1.2e, 5.2").
   let i = 0;
@@ -456,7 +490,8 @@ function ocrCitations(ctx: TextContext, covered: (s: number, e: number) => boole
     } else if (m[4]) {
       const lidChar = (m[6] ?? '').toLowerCase();
       const lid = lidChar === '2' ? '2' : '1';
-      code = `wob:10.${lid}.${(m[7] ?? '').toLowerCase()}`;
+      const point = (m[7] ?? '').toLowerCase();
+      code = `wob:10.${lid}.${point === '9' ? 'g' : point}`;
     }
     if (!code) continue;
     const entry = groundEntry(code);
