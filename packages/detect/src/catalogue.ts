@@ -81,7 +81,7 @@ const WOO: Row[] = [
   ['woo:5.1.1.a', 'Eenheid van de Kroon', 'unity of the Crown', true, { phrases: ['eenheid van de kroon'] }],
   ['woo:5.1.1.b', 'Veiligheid van de Staat', 'security of the State', true, { phrases: ['veiligheid van de staat'] }],
   ['woo:5.1.1.c', 'Vertrouwelijk verstrekte bedrijfs- of fabricagegegevens', 'company and manufacturing data supplied in confidence', true, {
-    phrases: ['vertrouwelijk (?:aan de overheid )?(?:verstrekte|meegedeelde) bedrijfs(?:-| en fabricage)?(?:gegevens|informatie|- (?:en|of) fabricagegegevens)', 'bedrijfs(?:- en fabricage)?(?:gegevens|informatie) die vertrouwelijk', 'vertrouwelijk verstrekte bedrijfsinformatie'],
+    phrases: ['vertrouwelijk (?:aan de overheid )?(?:verstrekte|meegedeelde) bedrijfs(?:-| en fabricage)?(?:gegevens|informatie|- (?:en|of) fabricagegegevens)', 'bedrijfs(?:- en fabricage)?(?:gegevens|informatie) die vertrouwelijk', 'vertrouwelijk verstrekte bedrijfsinformatie', 'vertrouwelijk (?:aan de overheid |aan ons |met ons )?(?:mede|mee)gedeeld'],
   }],
   ['woo:5.1.1.d', 'Bijzondere persoonsgegevens', 'special categories of personal data', true, { phrases: ['bijzondere (?:categorieën van )?persoonsgegevens', 'strafrechtelijke persoonsgegevens'] }],
   ['woo:5.1.1.e', 'Nationale identificatienummers', 'national identification numbers', true, { phrases: ['(?:nationale|wettelijke) identificatienummers?', 'burgerservicenummers?'] }],
@@ -95,7 +95,7 @@ const WOO: Row[] = [
   ['woo:5.1.2.h', 'De beveiliging van personen of bedrijven en het voorkomen van sabotage', 'security of persons and companies, prevention of sabotage', false, { phrases: ['beveiliging van personen (?:of|en) bedrijven', 'voorkomen van sabotage'] }],
   ['woo:5.1.2.i', 'Het goed functioneren van de Staat, andere publiekrechtelijke lichamen of bestuursorganen', 'proper functioning of the State', false, { phrases: ['goed functioneren van de staat', 'goede functioneren van de staat'] }],
   ['woo:5.1.4', 'Belang van de geadresseerde om als eerste kennis te nemen (tijdelijk)', 'addressee first to learn the information (deferral)', false, { temporary: true, vwsKey: null, phrases: ['als eerste kennis (?:te )?(?:kunnen )?(?:te )?nemen'] }],
-  ['woo:5.1.5', 'Het voorkomen van onevenredige benadeling', 'disproportionate harm (exceptional cases)', false, { phrases: ['onevenredige benadeling', 'onevenredig(?:e)? (?:benadel(?:en|ing|d)|nadeel)'] }],
+  ['woo:5.1.5', 'Het voorkomen van onevenredige benadeling', 'disproportionate harm (exceptional cases)', false, { phrases: ['onevenredige benadeling', 'onevenredig(?:e)? (?:benadel(?:en|ing|d)|nadeel)', 'benade(?:el|l)\\w*(?: \\S+){0,4} onevenredig'] }],
   ['woo:5.1.6', 'Bedrijfs- en fabricagegegevens bij milieu-informatie (gewogen)', 'business data in environmental information (weighed)', false, { vwsKey: null }],
   ['woo:5.2', 'Persoonlijke beleidsopvattingen', 'personal policy opinions in documents for internal deliberation', null, { phrases: INTERNAL }],
   ['woo:5.2.1', 'Persoonlijke beleidsopvattingen in documenten voor intern beraad', 'personal policy opinions (no disclosure)', true, { vwsKey: '5.2' }],

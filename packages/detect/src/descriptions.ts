@@ -108,8 +108,10 @@ function nextSentenceWithholds(text: string, end: number): boolean {
   const next = sentenceAround(text, Math.min(text.length, end + 1));
   if (next.start < end) return false;
   const t = text.slice(next.start, next.end);
-  return /\b(?:deze|die|dit|daarom|hiervan|daarvan|hierin|daarin)\b/i.test(t) && WITHHOLDING.test(t);
+  return /\b(?:deze|die|dit|daarom|hiervan|daarvan|hierin|daarin|daarover|hierover)\b/i.test(t) && WITHHOLDING.test(t);
 }
+
+const DEFINITION = /\b(?:wordt|worden)\s+(?:\S+\s+){0,6}verstaan\b|\bverstaan\s+onder\b|\bonder\s+\S+(?:\s+\S+){0,3}\s+(?:wordt|worden)\s+verstaan/i;
 
 /** The regime named in a sentence (Woo/Wob words), else null. */
 function regimeInSentence(sentence: string): 'woo' | 'wob' | null {
@@ -142,6 +144,10 @@ export function descriptionCitations(ctx: TextContext, numbered: readonly Ground
     const sentenceText = text.slice(sentence.start, sentence.end);
     const heading = mode === 'prose' && isHeading(text, span);
     if (mode === 'prose' && !heading && !WITHHOLDING.test(sentenceText) && !nextSentenceWithholds(text, sentence.end)) continue;
+    // a definition ("onder bijzondere persoonsgegevens worden verstaan …") applies nothing
+    if (mode === 'prose' && DEFINITION.test(sentenceText)) continue;
+    // a sentence that cites a ground by number is about that ground: its words describe it
+    if (mode === 'prose' && numbered.some((c) => c.specific && c.span.start < sentence.end && c.span.end > sentence.start)) continue;
     const named = regimeInSentence(sentenceText);
     const regime = named ?? ctx.regime ?? 'woo';
     const entry = inRegime(phraseEntry, regime);

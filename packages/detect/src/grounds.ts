@@ -63,7 +63,7 @@ const T_CAPITALISED = /[A-Z][a-z]{2,}/y;
 const LAW_BEFORE = /(?:[A-Za-z]*(?:wet|besluit|regeling|reglement|verordening|verdrag)(?:\s+\d{4})?|\bAwb|\bBW|\bEVRM|\bGrondwet|\S:)\s*[:,]?\s*$/;
 
 /** Compact codes without an article word. Groups: woo letter (lid, point), wob letter (lid, point), bare. */
-const COMPACT = /(?<![\w.\/:-])(?:5\s?\.\s?1\s?\.\s?([12])(?:\s?[.,]\s?|\s)?([a-i])(?![\w-])|10\s?\.\s?([127])(?:\s?[.,]\s?|\s)?([a-g])(?![\w-])|(5\.1\.[456]|5\.2(?:\.[1-4])?|5\.4a(?:\.1)?|5\.4|11\.[1-4]|10\.[127])(?![\w-]|[.,]\d)|(11)(?![\w-]|[.,]\d))/gi;
+const COMPACT = /(?<![\w.\/:-])(?:5\s?\.\s?1\s?\.\s?([12])(?:\s?[.,]\s?|\s)?([a-i])(?![\w-])|10\s?\.\s?([127])(?:\s?[.,]\s?|\s)?([a-g])(?![\w-])|(5\.1\.[456]|5\.2(?:\.[1-4])?|5\.4a(?:\.1)?|5\.4|11\.[1-4]|10\.[127])(?![\w-]|[.,]\d)|(11)(?![\w-]|[.,]\d)|\((10)\)\s?\(([127])([a-g])\)|\((11)\)\s?\(([1-4])\))/gi;
 
 /** A law word right after a compact code ("5.2 Woo", "10.2.g Wob"). */
 const LAW_AFTER = /^\s*(?:van\s+de\s+|\(\s*)?(woo|wob|wet\s+open\s+overheid|wet\s+openbaarheid\s+van\s+bestuur)(?![\w-])/i;
@@ -387,7 +387,7 @@ function specialRegimeCitations(ctx: TextContext, chain: Chain, out: Draft[]): v
 }
 
 /** Words that say a sentence is about withholding information. */
-export const WITHHOLDING = /weiger|niet\s+openbaar|geen\s+openbaar|achterwege|gelakt|lakken|weggelakt|onleesbaar|zwart\s*gemaakt|verwijderd|uitzondering|niet\s+(?:te\s+|worden\s+)?(?:verstrekt|verstrekken|openbaren|openbaar\s+(?:gemaakt|maken)|vrijgegeven)|verstrek\s+(?:ik\s+)?geen|geen\s+informatie|anonimis|afgeschermd|onthouden|zwaarder|opweegt|weegt\s+niet\s+op|niet\s+op\s+tegen|prevale|ter\s+bescherming|schaden|geschaad|schend|in\s+gevaar|belemmer|benadel|in\s+het\s+geding|op\s+grond\s+van|vanwege|deels\s+openbaar|toegepast|aangegeven\s+als/i;
+export const WITHHOLDING = /weiger|niet\s+openbaar|geen\s+openbaar|achterwege|gelakt|lakken|weggelakt|onleesbaar|zwart\s*gemaakt|verwijderd|uitzondering|niet\s+(?:te\s+|worden\s+)?(?:verstrekt|verstrekken|openbaren|openbaar\s+(?:gemaakt|maken)|vrijgegeven)|verstrek\s+(?:ik\s+)?geen|geen\s+informatie|anonimis|afgeschermd|onthouden|zwaarder|opweegt|weegt\s+niet\s+op|niet\s+op\s+tegen|prevale|ter\s+bescherming|schaden|geschaad|schend|in\s+gevaar|belemmer|benadel|in\s+het\s+geding|vanwege|deels\s+openbaar|toegepast|aangegeven\s+als/i;
 
 /** Compact codes outside prose chains. */
 function compactCitations(ctx: TextContext, covered: (s: number, e: number) => boolean, out: Draft[]): void {
@@ -415,6 +415,13 @@ function compactCitations(ctx: TextContext, covered: (s: number, e: number) => b
       letterCode = true;
     } else if (m[3]) {
       code = `wob:10.${m[3]}.${(m[4] ?? '').toLowerCase()}`;
+      letterCode = true;
+    } else if (m[7]) {
+      // "(10)(2e)": the notation of some ministries' inventory exports
+      code = `wob:10.${m[8]}.${(m[9] ?? '').toLowerCase()}`;
+      letterCode = true;
+    } else if (m[10]) {
+      code = `wob:11.${m[11]}`;
       letterCode = true;
     } else if (m[5]) {
       const bare = m[5].toLowerCase();
