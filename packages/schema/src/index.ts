@@ -110,6 +110,149 @@ export const DetectResult = z.object({
 });
 export type DetectResult = z.infer<typeof DetectResult>;
 
+/**
+ * How a redaction was made visible in the document:
+ * - `vector`: a filled rectangle in the page content;
+ * - `raster`: a uniform region in a page image (scans, ZyLAB exports);
+ * - `annotation`: a `/Redact` annotation, or a filled `/Square` annotation;
+ * - `substitution`: text replaced by a placeholder ("[gelakt]", "xxxxxx").
+ */
+export const RedactionKind = z.enum(['vector', 'raster', 'annotation', 'substitution']);
+export type RedactionKind = z.infer<typeof RedactionKind>;
+
+/** One redacted region (lak: the ink of a redaction) on a page. */
+export const RedactionBox = z
+  .object({
+    page: z.number().int().min(1).describe('page number, 1-based'),
+    box: Box.describe('the redacted region: PDF points, origin top-left'),
+    kind: RedactionKind,
+    fill: z
+      .string()
+      .regex(/^#[0-9a-f]{6}$/)
+      .nullable()
+      .describe('uniform fill colour as #rrggbb; null when unknown (placeholders, annotations without colour)'),
+    label: z
+      .string()
+      .nullable()
+      .describe('text printed on or beside the box (the ground as printed, e.g. "5.1.2e", "art. 10.2.e"); null when none'),
+    grounds: z.array(GroundCitation).describe('grounds read from the label (source "label")'),
+    leak: z.boolean().describe('text of the text layer is still present under the box (a failed redaction)'),
+    hiddenText: z.string().optional().describe('the text still present under the box, when leak is true'),
+    span: Span.optional().describe('for substitutions: the placeholder in the page text'),
+    confidence: z.number().min(0).max(1).optional().describe('detector confidence, for raster boxes'),
+  })
+  .describe('a redacted region on a page');
+export type RedactionBox = z.infer<typeof RedactionBox>;
+
+/**
+ * What a page holds: `native` text, an `ocr-layer` (text over a page image, as in
+ * scanned exports), `image-only` (needs OCR), or `empty`.
+ */
+export const PageKind = z.enum(['native', 'ocr-layer', 'image-only', 'empty']);
+export type PageKind = z.infer<typeof PageKind>;
+
+/** Redaction figures of a page or a document. */
+export const RedactionStats = z
+  .object({
+    redactionCount: z.number().int().min(0),
+    countsByKind: z.record(RedactionKind, z.number().int().min(0)).describe('number of boxes per kind'),
+    redactedArea: z.number().min(0).describe('area of the union of the redaction boxes, pt²'),
+    textArea: z
+      .number()
+      .min(0)
+      .describe('area of the union of the text-line boxes and the redaction boxes (removed text leaves no line), pt²'),
+    pageArea: z.number().min(0),
+    redactedTextShare: z.number().min(0).max(1).describe('redactedArea / textArea'),
+    redactedPageShare: z.number().min(0).max(1).describe('redactedArea / pageArea'),
+    groundCounts: z.record(z.string(), z.number().int().min(0)).describe('boxes per ground code (a box counts once per code)'),
+    leakCount: z.number().int().min(0).describe('boxes with text still under them'),
+  })
+  .describe('redaction figures of a page or a document');
+export type RedactionStats = z.infer<typeof RedactionStats>;
+
+/** Error codes of a record with `status: "error"`. Documented in the README. */
+export const ErrorCode = z.enum([
+  'NOT_FOUND', // the input path does not exist or cannot be read
+  'EMPTY_FILE', // zero bytes
+  'NOT_PDF', // neither a PDF nor a supported page image
+  'PDF_ENCRYPTED', // needs a password
+  'PDF_CORRUPT', // pdf.js cannot parse it (broken xref, truncated, bad objects)
+  'IMAGE_CORRUPT', // a page image that cannot be decoded
+  'OCR_FAILED', // OCR of a page failed (language data missing, engine error)
+  'TOO_LARGE', // over the configured size or page limit
+  'TIMEOUT', // took longer than the per-document timeout
+  'WORKER_CRASHED', // the worker running it died
+  'INTERNAL', // a bug: please report it with the input
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** Where a record came from. */
+export const SourceInfo = z.object({
+  path: z.string().describe('the input path as given'),
+  bytes: z.number().int().min(0).nullable().describe('file size; null when the file could not be read'),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable().describe('hex SHA-256 of the bytes; null when the file could not be read'),
+  mediaType: z.string().nullable().describe('application/pdf, image/png, image/jpeg, image/tiff; null when unknown'),
+});
+export type SourceInfo = z.infer<typeof SourceInfo>;
+
+/** Document information from the PDF (null fields when absent; images have only pageCount). */
+export const DocumentMetadata = z.object({
+  title: z.string().nullable(),
+  author: z.string().nullable(),
+  subject: z.string().nullable(),
+  creator: z.string().nullable(),
+  producer: z.string().nullable(),
+  creationDate: z.string().nullable().describe('ISO 8601'),
+  modificationDate: z.string().nullable().describe('ISO 8601'),
+  encrypted: z.boolean(),
+  pdfVersion: z.string().nullable(),
+  language: z.string().nullable(),
+  pageCount: z.number().int().min(0),
+});
+export type DocumentMetadata = z.infer<typeof DocumentMetadata>;
+
+/** One page of a document record. */
+export const PageRecord = z.object({
+  number: z.number().int().min(1),
+  width: z.number().min(0).describe('page width in PDF points (pixels for page images)'),
+  height: z.number().min(0).describe('page height in PDF points (pixels for page images)'),
+  kind: PageKind,
+  ocr: z
+    .object({ confidence: z.number().min(0).max(100), words: z.number().int().min(0), ms: z.number().min(0) })
+    .nullable()
+    .describe('set when the page text came from OCR'),
+  redactions: z.array(RedactionBox),
+  stats: RedactionStats,
+  text: z.string().optional().describe('the page text (with --text)'),
+  error: z.object({ code: ErrorCode, message: z.string() }).optional().describe('this page could not be read; the rest of the document was'),
+});
+export type PageRecord = z.infer<typeof PageRecord>;
+
+/** Figures for the whole document. */
+export const DocumentStats = RedactionStats.extend({
+  pages: z.number().int().min(0),
+  pagesByKind: z.record(PageKind, z.number().int().min(0)),
+  ocrPages: z.number().int().min(0),
+  textChars: z.number().int().min(0),
+  citationCounts: z.record(z.string(), z.number().int().min(0)).describe('ground citations per code, all sources'),
+});
+export type DocumentStats = z.infer<typeof DocumentStats>;
+
+/** One record per input file: `ok` with its contents, or `error` with a code. */
+export const DocumentRecord = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  source: SourceInfo,
+  status: z.enum(['ok', 'error']),
+  error: z.object({ code: ErrorCode, message: z.string() }).optional(),
+  metadata: DocumentMetadata.optional(),
+  pages: z.array(PageRecord).optional(),
+  grounds: z.array(GroundCitation).optional().describe('every ground citation in the document, all sources, with page and offsets into that page text'),
+  identifiers: z.array(Identifier).optional(),
+  stats: DocumentStats.optional(),
+  ms: z.number().min(0).describe('wall time spent on this input'),
+});
+export type DocumentRecord = z.infer<typeof DocumentRecord>;
+
 /** Every schema that is exported as JSON Schema, by name. */
 export const schemas = {
   Span,
@@ -117,6 +260,9 @@ export const schemas = {
   GroundCitation,
   Identifier,
   DetectResult,
+  RedactionBox,
+  PageRecord,
+  DocumentRecord,
 } as const;
 
 /** JSON Schema (draft 2020-12) of the records, generated from the zod schemas. */

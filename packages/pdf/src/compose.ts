@@ -1,0 +1,67 @@
+/**
+ * One picture of a scanned page from the images painted on it. Scanners and ZyLAB exports
+ * often paint a page as horizontal strips (14 × 2481×256 px on a VWS page); raster
+ * redaction detection and OCR want the whole page. The strips are decoded by pdf.js while
+ * the page is read, so composing them costs a copy, not a render.
+ */
+import type { ImagePixels, PdfPageContext } from './read.js';
+
+/** Images covering less than this share of the page are logos or photos, not the scan. */
+const MIN_COVERAGE = 0.5;
+
+export interface ComposedPage extends ImagePixels {
+  /** Resolution of the composed picture. */
+  dpi: number;
+  /** Page points per pixel, to map pixel boxes back onto the page. */
+  scale: number;
+}
+
+/**
+ * Compose the page's images into one RGB picture at the resolution of the largest image,
+ * or null when the images do not cover most of the page (a native page with a logo).
+ */
+export async function composePageImage(ctx: PdfPageContext): Promise<ComposedPage | null> {
+  const { page } = ctx;
+  const images = ctx.images.filter((i) => i.objId && !i.mask && i.box.width > 0 && i.box.height > 0);
+  if (images.length === 0) return null;
+  const pageArea = page.width * page.height;
+  const covered = images.reduce((a, i) => a + i.box.width * i.box.height, 0);
+  if (covered < MIN_COVERAGE * pageArea) return null;
+  const largest = images.reduce((a, b) => (b.box.width * b.box.height > a.box.width * a.box.height ? b : a));
+  const pxPerPt = largest.pixelWidth / largest.box.width;
+  // one image covering the page: hand it over as it is
+  if (images.length === 1 && largest.box.width * largest.box.height >= 0.95 * pageArea) {
+    const pixels = await ctx.getImagePixels(largest.objId!);
+    if (!pixels) return null;
+    return { ...pixels, dpi: pxPerPt * 72, scale: largest.box.width / pixels.width };
+  }
+  const width = Math.max(1, Math.round(page.width * pxPerPt));
+  const height = Math.max(1, Math.round(page.height * pxPerPt));
+  if (width * height > 80e6) return null; // a poster-sized page: not a scan we can afford to compose
+  const out = new Uint8Array(width * height * 3).fill(255);
+  for (const image of images) {
+    const px = await ctx.getImagePixels(image.objId!);
+    if (!px) continue;
+    const x0 = Math.round(image.box.x * pxPerPt);
+    const y0 = Math.round(image.box.y * pxPerPt);
+    const w = Math.round(image.box.width * pxPerPt);
+    const h = Math.round(image.box.height * pxPerPt);
+    const sx = px.width / w;
+    const sy = px.height / h;
+    for (let y = Math.max(0, -y0); y < h && y0 + y < height; y++) {
+      const srcRow = Math.min(px.height - 1, Math.floor(y * sy)) * px.width;
+      let o = ((y0 + y) * width + Math.max(0, x0)) * 3;
+      for (let x = Math.max(0, -x0); x < w && x0 + x < width; x++) {
+        const s = (srcRow + Math.min(px.width - 1, Math.floor(x * sx))) * px.channels;
+        if (px.channels === 1) {
+          const v = px.data[s]!;
+          out[o] = v; out[o + 1] = v; out[o + 2] = v;
+        } else {
+          out[o] = px.data[s]!; out[o + 1] = px.data[s + 1]!; out[o + 2] = px.data[s + 2]!;
+        }
+        o += 3;
+      }
+    }
+  }
+  return { width, height, channels: 3, data: out, dpi: pxPerPt * 72, scale: 1 / pxPerPt };
+}

@@ -1,0 +1,68 @@
+/**
+ * Smoke test over a few real documents of the development corpus (read-only).
+ * Skipped, with a message, when the corpus is not there (e.g. in CI).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openPdf } from './open.js';
+import { readPage, readPdf } from './read.js';
+
+const CORPUS = process.env.LAKMOES_CORPUS ?? '/work/shared/corpus';
+const available = existsSync(CORPUS);
+if (!available) console.warn(`[corpus.test] ${CORPUS} not found: corpus smoke tests skipped (set LAKMOES_CORPUS)`);
+
+const file = (relative: string): Uint8Array => new Uint8Array(readFileSync(path.join(CORPUS, relative)));
+
+describe.skipIf(!available)('real documents', { timeout: 30_000 }, () => {
+  it('woofairify memo: grey vector boxes labelled art. 10.2.e in the text layer', async () => {
+    const doc = await readPdf(file('woofairify/documenten/1. Memo BO verslag gesprek 20210324.pdf'));
+    expect(doc.metadata.producer).toMatch(/Adobe PDF Library/);
+    expect(doc.pages.map((p) => p.kind)).toEqual(['native', 'native']);
+    const boxes = doc.pages.flatMap((p) => p.redactions).filter((r) => r.kind === 'vector');
+    expect(boxes.length).toBeGreaterThanOrEqual(5);
+    for (const r of boxes) {
+      expect(r.fill).toBe('#bfbfbf');
+      expect(r.label).toContain('10.2.e');
+      expect(r.leak).toBe(false);
+      expect(r.grounds.map((g) => g.code)).toEqual(['wob:10.2.e']);
+    }
+    expect(doc.stats.groundCounts['wob:10.2.e']).toBe(boxes.length);
+  });
+
+  it('VWS ZyLAB export: text over a page image is an ocr-layer page', async () => {
+    const doc = await readPdf(file('minvws-woo-web/testdossiers/woo1/171141.pdf'));
+    expect(doc.metadata.producer).toMatch(/ZyLAB/);
+    expect(doc.pages.map((p) => p.kind)).toEqual(['ocr-layer']);
+    expect(doc.pages[0]!.imageCoverage).toBeGreaterThan(0.95);
+    expect(doc.pages[0]!.text).toContain('Ministerie van Volksgezondheid');
+  });
+
+  it('besluitbrief.pdf: a scan without text is image-only', async () => {
+    const handle = await openPdf(file('minvws-woo-web/besluitbrief.pdf'));
+    try {
+      expect(handle.numPages).toBe(10);
+      for (const n of [1, 2]) {
+        const page = await readPage(handle, n);
+        expect(page.kind).toBe('image-only');
+        expect(page.text).toBe('');
+      }
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('Overijssel form: "geen openbare informatie" placeholders are substitutions', async () => {
+    const handle = await openPdf(
+      file('pzh-wooverzicht/48d59af40e35263f1ae72ea2ef5cb127_Geanonimiseerde_documenten_actief_publiceren_melding_zaaknr._Z2024-00004512.pdf'),
+    );
+    try {
+      const page = await readPage(handle, 1);
+      const subs = page.redactions.filter((r) => r.kind === 'substitution');
+      expect(subs.length).toBeGreaterThanOrEqual(2);
+      for (const r of subs) expect(page.text.slice(r.span!.start, r.span!.end)).toBe('geen openbare informatie');
+    } finally {
+      await handle.close();
+    }
+  });
+});
