@@ -75,7 +75,7 @@ const DECLARED_BEFORE = /(?:aangegeven\s+als|met\s+de\s+code|onder\s+vermelding\
 const LIST_GAP = /^\s*(?:[;,+\/&|]|en|of)?\s*$/i;
 
 /** OCR corruptions of printed codes, accepted only in labels and inventories (reference.md §3.2, §8.1). */
-const OCR_CODE = /(?<![\w.])(?:([5bs])\s?\.?\s?1\s?\.?\s?([12])\s?[.,]?\s?(¢e?|¢[a-i]|[a-i]|6|0)|([1ila])([0o])\s?[.,]\s?([1ila2])\s?[.,]\s?([a-g9]))(?![\w-])/gi;
+const OCR_CODE = /(?<![\w.])(?:([5bs])\s?[.,]?\s?1\s?[.,]?\s?([12]|[2zZ]{1,2})\s?[.,]?\s?(¢e?|¢[a-i]|[a-i]|[608@]|[l1|!I])|([1ila])([0o])\s?[.,]\s?([1ila2])\s?[.,]\s?([a-g9]))(?![\w-])/gi;
 
 // ---------------------------------------------------------------------------------------
 
@@ -489,10 +489,13 @@ function ocrCitations(ctx: TextContext, covered: (s: number, e: number) => boole
     if (covered(start, end)) continue;
     let code: string | null = null;
     if (m[1]) {
-      const lid = m[2];
-      let tail = (m[3] ?? '').toLowerCase();
-      if (tail.startsWith('¢')) tail = tail.length > 1 ? tail.slice(1) : 'e';
-      else if (tail === '6' || tail === '0') tail = lid === '2' ? 'e' : '';
+      // "Z" is a misread 2; "6", "0", "8", "@", "¢" a misread e; "l", "1", "|", "!", "I" a misread i
+      const lid = /^[12]$/.test(m[2] ?? '') ? m[2] : '2';
+      let tail = m[3] ?? '';
+      if (tail.startsWith('¢')) tail = tail.length > 1 ? tail.slice(1).toLowerCase() : 'e';
+      else if (/^[608@]$/.test(tail)) tail = lid === '2' ? 'e' : '';
+      else if (/^[l1|!I]$/.test(tail)) tail = lid === '2' ? 'i' : '';
+      else tail = tail.toLowerCase();
       if (tail) code = `woo:5.1.${lid}.${tail}`;
     } else if (m[4]) {
       const lidChar = (m[6] ?? '').toLowerCase();
