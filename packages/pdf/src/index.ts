@@ -26,3 +26,5 @@ export { findRasterRedactions, decodeImage } from './raster.js';
 export type { RasterImage, RasterRedaction, RasterRedactionOptions, RasterRedactionStyle } from './raster.js';
 export type * from './types.js';
 export { composePageImage, type ComposedPage } from './compose.js';
+export { pageImage, toGray } from './render.js';
+export type { PageRaster, PageImageOptions, CanvasFactoryLike } from './render.js';
