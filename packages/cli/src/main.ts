@@ -3,6 +3,7 @@
 import { jsonSchema } from '@lakmoes/schema';
 import { Command, Option } from 'commander';
 import { runDetect } from './detect-command.js';
+import { runExtract } from './extract-command.js';
 
 const program = new Command();
 program.name('lakmoes').description('Read Dutch Woo/Wob decisions into structured data').version('0.1.0');
@@ -17,6 +18,20 @@ program
   .option('--pretty', 'indent the JSON')
   .action(async (opts) => {
     await runDetect(process.stdin, process.stdout, opts);
+  });
+
+program
+  .command('extract')
+  .description('read PDFs and page images (folders recursively); print one NDJSON record per input file')
+  .argument('<paths...>', 'files or folders')
+  .option('-o, --out <file>', 'write the records to a file instead of stdout')
+  .option('--text', 'put the page texts in the records')
+  .addOption(new Option('--ocr <mode>', 'auto: OCR pages without a text layer; force: every page image; off: never').choices(['auto', 'off', 'force']).default('auto'))
+  .addOption(new Option('--law <law>', 'regime of the documents when they do not say').choices(['woo', 'wob']))
+  .option('--no-raster', 'do not look for redactions in page images')
+  .option('-q, --quiet', 'no per-file errors or summary on stderr')
+  .action(async (paths: string[], opts) => {
+    process.exitCode = await runExtract(paths, opts, process.stdout, process.stderr);
   });
 
 program

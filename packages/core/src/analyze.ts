@@ -1,0 +1,382 @@
+/**
+ * `analyzeDocument`: one input file (PDF or page image) → one `DocumentRecord`, `ok` or
+ * `error` with a code. Never throws for bad input: every failure becomes an error record.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { detectGrounds, documentRegime, findIdentifiers } from '@lakmoes/detect';
+import {
+  LakmoesError,
+  composePageImage,
+  decodeImage,
+  documentStats,
+  findRasterRedactions,
+  pageStats,
+  readPdf,
+  boxesForSpan,
+  type PdfPage,
+  type PdfPageContext,
+  type RasterImage,
+} from '@lakmoes/pdf';
+import {
+  DocumentRecord,
+  SCHEMA_VERSION,
+  type Box,
+  type DocumentMetadata,
+  type ErrorCode,
+  type GroundCitation,
+  type Identifier,
+  type PageRecord,
+  type RedactionBox,
+  type RedactionStats,
+} from '@lakmoes/schema';
+import { readBoxLabels } from './labels.js';
+import { sniffMediaType, type MediaType } from './sniff.js';
+
+/** A word found by OCR, in pixels of the image it was read from. */
+export interface OcrWord {
+  text: string;
+  box: Box;
+  confidence: number;
+}
+
+/** What the pipeline needs from an OCR engine (see @lakmoes/ocr). */
+export interface OcrLike {
+  recognize(
+    image: RasterImage,
+    options?: { dpi?: number; layout?: 'page' | 'block'; characters?: string },
+  ): Promise<{ text: string; confidence: number; words: OcrWord[]; ms: number }>;
+}
+
+export interface AnalyzeOptions {
+  /** `auto` (default): OCR pages that have no text layer; `force`: every page with an image; `off`: never. */
+  ocr?: 'auto' | 'off' | 'force';
+  /** The OCR engine to use (shared across documents); without one, no page is OCR'd. */
+  ocrEngine?: OcrLike;
+  /** Put the page texts in the record. */
+  text?: boolean;
+  /** Regime of the documents when known (else read from each document). */
+  law?: 'woo' | 'wob';
+  /** Look for redactions in page images (scans, ZyLAB exports). Default true. */
+  raster?: boolean;
+  /** Inputs over this many bytes give a TOO_LARGE record. Default 2 GiB. */
+  maxBytes?: number;
+  /** Documents over this many pages give a TOO_LARGE record. Default 100,000. */
+  maxPages?: number;
+}
+
+/** An input: a path, or a path with its bytes already read. */
+export type DocumentInput = string | { path: string; bytes: Uint8Array };
+
+class InputError extends Error {
+  constructor(readonly code: ErrorCode, message: string) {
+    super(message);
+  }
+}
+
+/** Map errors from the layers below onto record error codes. */
+function errorOf(err: unknown): { code: ErrorCode; message: string } {
+  if (err instanceof InputError) return { code: err.code, message: err.message };
+  if (err instanceof LakmoesError) {
+    const code: ErrorCode = err.code === 'PDF_EMPTY' ? 'EMPTY_FILE' : err.code;
+    return { code, message: err.message };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'INTERNAL', message };
+}
+
+function overlapArea(a: Box, b: Box): number {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+function union(boxes: Box[]): Box | undefined {
+  if (boxes.length === 0) return undefined;
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const b of boxes) {
+    x0 = Math.min(x0, b.x);
+    y0 = Math.min(y0, b.y);
+    x1 = Math.max(x1, b.x + b.width);
+    y1 = Math.max(y1, b.y + b.height);
+  }
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/** The text of the text layer inside a box (characters whose centre lies in it). */
+function textInBox(page: PdfPage, box: Box): string {
+  const parts: string[] = [];
+  for (const item of page.items) {
+    const b = item.box;
+    const cy = b.y + b.height / 2;
+    if (cy < box.y || cy > box.y + box.height || b.x > box.x + box.width || b.x + b.width < box.x) continue;
+    const n = item.text.length;
+    let s = '';
+    for (let i = 0; i < n; i++) {
+      const x0 = item.charEdges?.[2 * i] ?? b.x + (b.width * i) / n;
+      const x1 = item.charEdges?.[2 * i + 1] ?? b.x + (b.width * (i + 1)) / n;
+      const cx = (x0 + x1) / 2;
+      if (cx >= box.x && cx <= box.x + box.width) s += item.text[i];
+    }
+    if (s.trim()) parts.push(s.trim());
+  }
+  return parts.join(' ').trim();
+}
+
+/** Words of an OCR result inside a box (pixel units). */
+function wordsInBox(words: OcrWord[], box: Box): string {
+  return words
+    .filter((w) => overlapArea(w.box, box) >= 0.5 * w.box.width * w.box.height)
+    .map((w) => w.text)
+    .join(' ')
+    .trim();
+}
+
+function labelGrounds(label: string | null, law: 'woo' | 'wob' | undefined, page: number, box: Box): GroundCitation[] {
+  if (!label) return [];
+  return detectGrounds(label, law ? { source: 'label', law } : { source: 'label' }).map((g) => ({ ...g, page, box }));
+}
+
+/** Scale a pixel box of an image drawn at `at` (page points) into page points. */
+function toPagePoints(box: Box, image: { width: number; height: number }, at: Box): Box {
+  const sx = at.width / image.width;
+  const sy = at.height / image.height;
+  return { x: at.x + box.x * sx, y: at.y + box.y * sy, width: box.width * sx, height: box.height * sy };
+}
+
+interface PageExtra {
+  ocr: PageRecord['ocr'];
+  text?: string;
+}
+
+/** Raster redactions and OCR for pages that are images. Runs inside readPdf's page hook. */
+async function imagePageHook(ctx: PdfPageContext, options: AnalyzeOptions, extras: Map<number, PageExtra>): Promise<RedactionBox[]> {
+  const { page } = ctx;
+  const needsOcr = options.ocrEngine && options.ocr !== 'off' && (options.ocr === 'force' ? ctx.images.length > 0 : page.kind === 'image-only');
+  const wantsRaster = options.raster !== false && (page.kind === 'image-only' || page.kind === 'ocr-layer');
+  if (!needsOcr && !wantsRaster) return [];
+  const pixels = await composePageImage(ctx);
+  if (!pixels) return [];
+  const { dpi } = pixels;
+  const at: Box = { x: 0, y: 0, width: pixels.width * pixels.scale, height: pixels.height * pixels.scale };
+  let words: OcrWord[] = [];
+  if (needsOcr && options.ocrEngine) {
+    const result = await options.ocrEngine.recognize(pixels, { dpi });
+    words = result.words;
+    extras.set(page.number, { ocr: { confidence: result.confidence, words: result.words.length, ms: result.ms }, text: result.text });
+  }
+  if (!wantsRaster) return [];
+  const found = findRasterRedactions(pixels, { dpi }).filter((r) => {
+    const box = toPagePoints(r.box, pixels, at);
+    // a vector box drawn over the scan is already there
+    return !page.redactions.some((v) => overlapArea(v.box, box) > 0.5 * box.width * box.height);
+  });
+  // labels: OCR words in the box (when the page was OCR'd), else the text layer, else OCR of the box itself
+  const labels: (string | null)[] = found.map((r) => (words.length ? wordsInBox(words, r.box) : textInBox(page, toPagePoints(r.box, pixels, at))) || null);
+  if (options.ocrEngine && options.ocr !== 'off') {
+    const missing = found.map((r, i) => ({ r, i })).filter(({ i }) => !labels[i] || labelGrounds(labels[i]!, options.law, page.number, found[i]!.box).length === 0);
+    if (missing.length) {
+      const read = await readBoxLabels(pixels, missing.map(({ r }) => r), options.ocrEngine, dpi);
+      missing.forEach(({ i }, k) => {
+        if (read[k]) labels[i] = read[k]!;
+      });
+    }
+  }
+  const boxes: RedactionBox[] = found.map((r, i) => {
+    const box = toPagePoints(r.box, pixels, at);
+    const label = labels[i] ?? null;
+    return {
+      page: page.number,
+      box,
+      kind: 'raster',
+      fill: r.fill,
+      label,
+      grounds: labelGrounds(label, options.law, page.number, box),
+      leak: false,
+      confidence: r.confidence,
+    };
+  });
+  return boxes;
+}
+
+/** Grounds of the page text, with page and box; those repeating a redaction label's ground are left to the box. */
+function pageGrounds(page: PdfPage, text: string, law: 'woo' | 'wob' | undefined, fromTextLayer: boolean): GroundCitation[] {
+  const found = detectGrounds(text, law ? { law } : {});
+  const out: GroundCitation[] = [];
+  for (const g of found) {
+    const c: GroundCitation = { ...g, page: page.number };
+    if (fromTextLayer) {
+      const box = union(boxesForSpan(page, g.span.start, g.span.end));
+      if (box) c.box = box;
+      // a label printed in or beside a box is already a ground of that box
+      if (box && (g.source === 'label' || g.source === 'prose') && page.redactions.some((r) => r.grounds.some((rg) => rg.code === g.code) && overlapArea(grow(r.box, 40), box) > 0)) continue;
+    }
+    out.push(c);
+  }
+  return out;
+}
+
+const grow = (b: Box, d: number): Box => ({ x: b.x - d, y: b.y - d / 4, width: b.width + 2 * d, height: b.height + d / 2 });
+
+function countBy<T>(xs: T[], key: (x: T) => string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const x of xs) out[key(x)] = (out[key(x)] ?? 0) + 1;
+  return out;
+}
+
+function finish(pages: PageRecord[], grounds: GroundCitation[], redactionStats: RedactionStats, textChars: number) {
+  return {
+    ...redactionStats,
+    pages: pages.length,
+    pagesByKind: { native: 0, 'ocr-layer': 0, 'image-only': 0, empty: 0, ...countBy(pages, (p) => p.kind) },
+    ocrPages: pages.filter((p) => p.ocr).length,
+    textChars,
+    citationCounts: countBy(grounds.filter((g) => g.specific && !g.lawQuote), (g) => g.code),
+  };
+}
+
+async function analyzePdf(bytes: Uint8Array, options: AnalyzeOptions) {
+  const extras = new Map<number, PageExtra>();
+  const doc = await readPdf(bytes, { onPage: (ctx) => imagePageHook(ctx, options, extras) });
+  const maxPages = options.maxPages ?? 100_000;
+  if (doc.pages.length > maxPages) throw new InputError('TOO_LARGE', `${doc.pages.length} pages, over the limit of ${maxPages}`);
+  const texts = doc.pages.map((p) => extras.get(p.number)?.text ?? p.text);
+  const law = options.law ?? documentRegime(texts.join('\n')) ?? undefined;
+  const pages: PageRecord[] = [];
+  const grounds: GroundCitation[] = [];
+  const identifiers: Identifier[] = [];
+  let textChars = 0;
+  doc.pages.forEach((p, i) => {
+    const text = texts[i] ?? '';
+    const extra = extras.get(p.number);
+    textChars += text.length;
+    grounds.push(...pageGrounds(p, text, law, !extra?.text));
+    for (const r of p.redactions) grounds.push(...r.grounds.map((g) => ({ ...g, page: p.number, box: r.box })));
+    identifiers.push(...findIdentifiers(text).map((id) => ({ ...id, page: p.number })));
+    const record: PageRecord = {
+      number: p.number,
+      width: p.width,
+      height: p.height,
+      kind: p.kind,
+      ocr: extra?.ocr ?? null,
+      redactions: p.redactions,
+      stats: p.stats,
+    };
+    if (options.text) record.text = text;
+    if (p.error) record.error = p.error;
+    pages.push(record);
+  });
+  const metadata: DocumentMetadata = doc.metadata;
+  return { metadata, pages, grounds, identifiers, stats: finish(pages, grounds, doc.stats, textChars) };
+}
+
+async function analyzeImage(bytes: Uint8Array, options: AnalyzeOptions) {
+  let image: RasterImage;
+  try {
+    image = await decodeImage(bytes);
+  } catch (err) {
+    throw new InputError('IMAGE_CORRUPT', err instanceof Error ? err.message : String(err));
+  }
+  let words: OcrWord[] = [];
+  let text = '';
+  let ocr: PageRecord['ocr'] = null;
+  if (options.ocrEngine && options.ocr !== 'off') {
+    const result = await options.ocrEngine.recognize(image);
+    words = result.words;
+    text = result.text;
+    ocr = { confidence: result.confidence, words: words.length, ms: result.ms };
+  }
+  const redactions: RedactionBox[] = [];
+  if (options.raster !== false) {
+    const found = findRasterRedactions(image);
+    const labels: (string | null)[] = found.map((r) => wordsInBox(words, r.box) || null);
+    if (options.ocrEngine && options.ocr !== 'off') {
+      const missing = found.map((r, i) => ({ r, i })).filter(({ i }) => !labels[i]);
+      const read = missing.length ? await readBoxLabels(image, missing.map(({ r }) => r), options.ocrEngine, 300) : [];
+      missing.forEach(({ i }, k) => {
+        if (read[k]) labels[i] = read[k]!;
+      });
+    }
+    found.forEach((r, i) => {
+      const label = labels[i] ?? null;
+      redactions.push({ page: 1, box: r.box, kind: 'raster', fill: r.fill, label, grounds: labelGrounds(label, options.law, 1, r.box), leak: false, confidence: r.confidence });
+    });
+  }
+  const law = options.law ?? documentRegime(text) ?? undefined;
+  const grounds: GroundCitation[] = detectGrounds(text, law ? { law } : {}).map((g) => ({ ...g, page: 1 }));
+  for (const r of redactions) grounds.push(...r.grounds);
+  const identifiers = findIdentifiers(text).map((id) => ({ ...id, page: 1 }));
+  // no text layer: the OCR lines are not boxes we keep, so the text area is the redactions' own
+  const stats = pageStats(redactions, [], image.width, image.height);
+  const page: PageRecord = { number: 1, width: image.width, height: image.height, kind: 'image-only', ocr, redactions, stats };
+  if (options.text) page.text = text;
+  const metadata: DocumentMetadata = {
+    title: null, author: null, subject: null, creator: null, producer: null, creationDate: null, modificationDate: null,
+    encrypted: false, pdfVersion: null, language: null, pageCount: 1,
+  };
+  return { metadata, pages: [page], grounds, identifiers, stats: finish([page], grounds, documentStats([page]), text.length) };
+}
+
+/** Analyse one input file into one record. Never throws. */
+export async function analyzeDocument(input: DocumentInput, options: AnalyzeOptions = {}): Promise<DocumentRecord> {
+  const t0 = performance.now();
+  const path = typeof input === 'string' ? input : input.path;
+  const record: DocumentRecord = {
+    schemaVersion: SCHEMA_VERSION,
+    source: { path, bytes: null, sha256: null, mediaType: null },
+    status: 'ok',
+    ms: 0,
+  };
+  try {
+    let bytes: Uint8Array;
+    if (typeof input === 'string') {
+      const maxBytes = options.maxBytes ?? 2 * 1024 ** 3;
+      let size: number;
+      try {
+        const s = await stat(input);
+        if (!s.isFile()) throw new InputError('NOT_FOUND', `not a file: ${input}`);
+        size = s.size;
+      } catch (err) {
+        if (err instanceof InputError) throw err;
+        throw new InputError('NOT_FOUND', err instanceof Error ? err.message : String(err));
+      }
+      if (size > maxBytes) {
+        record.source.bytes = size;
+        throw new InputError('TOO_LARGE', `${size} bytes, over the limit of ${maxBytes}`);
+      }
+      bytes = new Uint8Array(await readFile(input));
+    } else bytes = input.bytes;
+    record.source.bytes = bytes.byteLength;
+    record.source.sha256 = createHash('sha256').update(bytes).digest('hex');
+    if (bytes.byteLength === 0) throw new InputError('EMPTY_FILE', 'the file is empty (0 bytes)');
+    const mediaType: MediaType | null = sniffMediaType(bytes);
+    record.source.mediaType = mediaType;
+    if (!mediaType) throw new InputError('NOT_PDF', 'neither a PDF nor a supported page image (PNG, JPEG, TIFF, WebP)');
+    const result = mediaType === 'application/pdf' ? await analyzePdf(bytes, options) : await analyzeImage(bytes, options);
+    Object.assign(record, result);
+  } catch (err) {
+    const { code, message } = errorOf(err);
+    record.status = 'error';
+    record.error = { code, message };
+    delete record.metadata;
+    delete record.pages;
+    delete record.grounds;
+    delete record.identifiers;
+    delete record.stats;
+  }
+  record.ms = Math.round((performance.now() - t0) * 10) / 10;
+  return validate(record);
+}
+
+/** Validate at the boundary; a record that fails its own schema is a bug, reported as INTERNAL. */
+function validate(record: DocumentRecord): DocumentRecord {
+  const parsed = DocumentRecord.safeParse(record);
+  if (parsed.success) return record;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    source: record.source,
+    status: 'error',
+    error: { code: 'INTERNAL', message: `record failed validation: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` },
+    ms: record.ms,
+  };
+}
