@@ -11,11 +11,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Box } from '@lakmoes/schema';
 import { decodeImage, findRasterRedactions, type RasterRedaction, type RasterRedactionStyle } from '../packages/pdf/src/raster.js';
 
-export const TPDL_CORPUS = process.env.LAKMOES_TPDL_CORPUS ?? '/work/shared/corpus/tpdl-redaction';
+export const TPDL_CORPUS = process.env.LAKMOES_TPDL_CORPUS ?? fileURLToPath(new URL('../../shared/corpus/tpdl-redaction', import.meta.url));
 export const IOU_THRESHOLD = 0.5;
 
 export interface GoldImage {

@@ -3,6 +3,7 @@
  * the VWS `besluitbrief.pdf`, a 10-page 150-dpi JPEG scan with no text layer.
  * Skipped, with a message, when the corpus is not there (e.g. in CI).
  */
+import { fileURLToPath } from 'node:url';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { openPdf, pdfjsDocument } from '../../pdf/src/open.js';
 import { pageImage } from '../../pdf/src/render.js';
 import { createOcrEngine, type OcrEngine } from './index.js';
 
-const CORPUS = process.env.LAKMOES_CORPUS ?? '/work/shared/corpus';
+const CORPUS = process.env.LAKMOES_CORPUS ?? fileURLToPath(new URL('../../../../shared/corpus', import.meta.url));
 
 /** The letter sits at `minvws-woo-web/besluitbrief.pdf`; look further down too, in case the corpus is reorganised. */
 function findBesluitbrief(dir: string): string | null {

@@ -2,13 +2,14 @@
  * Smoke test over a few real documents of the development corpus (read-only).
  * Skipped, with a message, when the corpus is not there (e.g. in CI).
  */
+import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openPdf } from './open.js';
 import { readPage, readPdf } from './read.js';
 
-const CORPUS = process.env.LAKMOES_CORPUS ?? '/work/shared/corpus';
+const CORPUS = process.env.LAKMOES_CORPUS ?? fileURLToPath(new URL('../../../../shared/corpus', import.meta.url));
 const available = existsSync(CORPUS);
 if (!available) console.warn(`[corpus.test] ${CORPUS} not found: corpus smoke tests skipped (set LAKMOES_CORPUS)`);
 
