@@ -82,7 +82,9 @@ function phraseHits(text: string): PhraseHit[] {
         if (!best || end - start > best.span.end - best.span.start) best = { entry: p.entry, span: { start, end } };
       }
     }
-    if (best && !hits.some((h) => h.span.start < best!.span.end && h.span.end > best!.span.start)) hits.push(best);
+    // keyword hits come in text order: only the last phrase can overlap this one
+    const last = hits[hits.length - 1];
+    if (best && !(last && last.span.start < best.span.end && last.span.end > best.span.start)) hits.push(best);
   }
   return hits;
 }
@@ -103,9 +105,10 @@ function isHeading(text: string, span: Span): boolean {
 }
 
 /** "… bevat bedrijfsgegevens die vertrouwelijk zijn gedeeld. Ik zal deze informatie niet openbaar maken." */
-function nextSentenceWithholds(text: string, end: number): boolean {
+function nextSentenceWithholds(ctx: TextContext, end: number): boolean {
+  const { text } = ctx;
   if (end >= text.length) return false;
-  const next = sentenceAround(text, Math.min(text.length, end + 1));
+  const next = ctx.sentence(Math.min(text.length, end + 1), Math.min(text.length, end + 1));
   if (next.start < end) return false;
   const t = text.slice(next.start, next.end);
   return /\b(?:deze|die|dit|daarom|hiervan|daarvan|hierin|daarin|daarover|hierover)\b/i.test(t) && WITHHOLDING.test(t);
@@ -139,22 +142,41 @@ function inRegime(entry: GroundEntry, regime: 'woo' | 'wob'): GroundEntry | unde
 export function descriptionCitations(ctx: TextContext, numbered: readonly GroundCitation[]): GroundCitation[] {
   const { text, mode } = ctx;
   const out: GroundCitation[] = [];
+  const seen = new Set<string>();
+  // numbered citations by start, to find those in a sentence by binary search
+  const byStart = [...numbered].sort((a, b) => a.span.start - b.span.start);
+  const numberedIn = (start: number, end: number): GroundCitation[] => {
+    let lo = 0;
+    let hi = byStart.length;
+    // first citation that could end after `start`: citations are short, so back off a little
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byStart[mid]!.span.start < start - 2000) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: GroundCitation[] = [];
+    for (let i = lo; i < byStart.length && byStart[i]!.span.start < end; i++) if (byStart[i]!.span.end > start) found.push(byStart[i]!);
+    return found;
+  };
   for (const { entry: phraseEntry, span } of phraseHits(text)) {
-    const sentence = mode === 'prose' ? sentenceAround(text, span.start, span.end) : { start: 0, end: text.length };
+    const sentence = mode === 'prose' ? ctx.sentence(span.start, span.end) : { start: 0, end: text.length };
     const sentenceText = text.slice(sentence.start, sentence.end);
     const heading = mode === 'prose' && isHeading(text, span);
-    if (mode === 'prose' && !heading && !WITHHOLDING.test(sentenceText) && !nextSentenceWithholds(text, sentence.end)) continue;
+    if (mode === 'prose' && !heading && !WITHHOLDING.test(sentenceText) && !nextSentenceWithholds(ctx, sentence.end)) continue;
     // a definition ("onder bijzondere persoonsgegevens worden verstaan …") applies nothing
     if (mode === 'prose' && DEFINITION.test(sentenceText)) continue;
     // a sentence that cites a ground by number is about that ground: its words describe it
-    if (mode === 'prose' && numbered.some((c) => c.specific && c.span.start < sentence.end && c.span.end > sentence.start)) continue;
+    const inSentence = numberedIn(sentence.start, sentence.end);
+    if (mode === 'prose' && inSentence.some((c) => c.specific)) continue;
     const named = regimeInSentence(sentenceText);
     const regime = named ?? ctx.regime ?? 'woo';
     const entry = inRegime(phraseEntry, regime);
     if (!entry) continue;
     // already cited by number in the same sentence (or overlapping)
-    if (numbered.some((c) => (c.code === entry.code || c.code.startsWith(`${entry.code}.`)) && c.span.start < sentence.end && c.span.end > sentence.start)) continue;
-    if (out.some((c) => c.code === entry.code && c.context.span.start === sentence.start)) continue;
+    if (inSentence.some((c) => c.code === entry.code || c.code.startsWith(`${entry.code}.`))) continue;
+    const key = `${entry.code}@${sentence.start}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const citation: GroundCitation = {
       code: entry.code,
       law: entry.law === 'marker' ? 'other' : entry.law,

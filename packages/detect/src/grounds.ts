@@ -22,6 +22,8 @@ export interface TextContext {
   regime: 'woo' | 'wob' | null;
   /** Offset from which the text quotes the law (an annex "Relevante artikelen"), or Infinity. */
   lawQuoteFrom: number;
+  /** The sentence around a span (see sentenceLookup). */
+  sentence: (start: number, end: number) => Span;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -277,7 +279,7 @@ interface Draft {
 
 function toCitation(ctx: TextContext, d: Draft): GroundCitation {
   const { text } = ctx;
-  const context = ctx.mode === 'prose' ? sentenceAround(text, d.span.start, d.span.end) : lineAround(text, d.span);
+  const context = ctx.mode === 'prose' ? ctx.sentence(d.span.start, d.span.end) : lineAround(text, d.span);
   const e = d.entry;
   const c: GroundCitation = {
     code: e.code,
@@ -372,7 +374,7 @@ function chainCitations(ctx: TextContext, chain: Chain, out: Draft[]): void {
 function specialRegimeCitations(ctx: TextContext, chain: Chain, out: Draft[]): void {
   const regime = chain.otherLaw ? specialRegime(chain.otherLaw) : undefined;
   if (!regime) return;
-  const sentence = sentenceAround(ctx.text, chain.start, chain.end);
+  const sentence = ctx.sentence(chain.start, chain.end);
   if (ctx.mode === 'prose' && !WITHHOLDING.test(ctx.text.slice(sentence.start, sentence.end))) return;
   for (const it of chain.items) {
     const article = it.article.toLowerCase();
@@ -523,6 +525,31 @@ function markerCitations(ctx: TextContext, out: Draft[]): void {
   }
 }
 
+/**
+ * A test "does [s, e) overlap any of these spans" in O(log n): spans sorted by start and,
+ * to stay exact when they nest, the running maximum of their ends.
+ */
+export function overlapsAny(spans: readonly Span[]): (s: number, e: number) => boolean {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const maxEnd: number[] = [];
+  let m = -Infinity;
+  for (const sp of sorted) maxEnd.push((m = Math.max(m, sp.end)));
+  return (s, e) => {
+    // last span starting before e
+    let lo = 0;
+    let hi = sorted.length - 1;
+    let k = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]!.start < e) {
+        k = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return k >= 0 && maxEnd[k]! > s;
+  };
+}
+
 /** Numbered citations (prose chains, compact codes, OCR'd codes, markers) in a text. */
 export function numberedCitations(ctx: TextContext): GroundCitation[] {
   const { text } = ctx;
@@ -546,10 +573,11 @@ export function numberedCitations(ctx: TextContext): GroundCitation[] {
     chainCitations(ctx, chain, drafts);
     if (chain.end > ANCHOR.lastIndex) ANCHOR.lastIndex = chain.end;
   }
-  const covered = (s: number, e: number): boolean => chainSpans.some((c) => s < c.end && e > c.start);
+  const covered = overlapsAny(chainSpans);
   compactCitations(ctx, covered, drafts);
   if (ctx.mode !== 'prose') {
-    const all = (s: number, e: number): boolean => covered(s, e) || drafts.some((d) => s < d.span.end && e > d.span.start);
+    const found = overlapsAny(drafts.map((d) => d.span));
+    const all = (s: number, e: number): boolean => covered(s, e) || found(s, e);
     ocrCitations(ctx, all, drafts);
     markerCitations(ctx, drafts);
   }

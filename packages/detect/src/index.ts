@@ -7,6 +7,7 @@ import type { DetectResult, GroundCitation } from '@lakmoes/schema';
 import { descriptionCitations } from './descriptions.js';
 import { documentRegime, lawQuoteStart, numberedCitations, type TextContext } from './grounds.js';
 import { findIdentifiers } from './identifiers/index.js';
+import { sentenceLookup } from './sentences.js';
 
 /** How a text is to be read. */
 export interface DetectOptions {
@@ -33,6 +34,7 @@ export function detectGrounds(text: string, options: DetectOptions = {}): Ground
     mode,
     regime: options.law ?? documentRegime(text),
     lawQuoteFrom: mode === 'prose' ? lawQuoteStart(text) : Infinity,
+    sentence: sentenceLookup(text),
   };
   const numbered = numberedCitations(ctx);
   const described = options.descriptions === false ? [] : descriptionCitations(ctx, numbered);
@@ -53,5 +55,5 @@ export { findIdentifiers };
 export { annotate, type AnnotateOptions } from './annotate.js';
 export { CATALOGUE, SPECIAL_REGIMES, fromVwsKey, groundEntry, isGroundCode, toVwsKey, wooSuccessors } from './catalogue.js';
 export type { GroundEntry, GroundKind, SpecialRegime } from './catalogue.js';
-export { sentenceAround, splitSentences } from './sentences.js';
+export { sentenceAround, splitSentences, SentenceIndex } from './sentences.js';
 export { documentRegime } from './grounds.js';
