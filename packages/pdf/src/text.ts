@@ -367,19 +367,33 @@ export function markRepeatedLines(pages: ReadonlyArray<{ lines: TextLine[] }>, o
       list.push({ page: p, line });
     }
   });
+  const cy = (b: { y: number; height: number }): number => b.y + b.height / 2;
   for (const list of byKey.values()) {
     if (new Set(list.map((e) => e.page)).size < needed) continue;
+    // bucket by vertical position so that each line is compared only with lines near it
+    // (a key shared by many lines, e.g. numbered table rows, was quadratic: 10^8 pairs on 200 pages)
+    const buckets = new Map<number, { page: number; line: TextLine }[]>();
+    for (const e of list) {
+      const k = Math.floor(cy(e.line.box) / ty);
+      let b = buckets.get(k);
+      if (!b) buckets.set(k, (b = []));
+      b.push(e);
+    }
     for (const entry of list) {
+      if (entry.line.repeated) continue;
       const a = entry.line.box;
+      const k = Math.floor(cy(a) / ty);
       const pagesMatched = new Set<number>();
-      for (const other of list) {
-        const b = other.line.box;
-        const sameY = Math.abs(a.y + a.height / 2 - (b.y + b.height / 2)) <= ty;
-        const sameX =
-          Math.abs(a.x - b.x) <= tx ||
-          Math.abs(a.x + a.width - (b.x + b.width)) <= tx ||
-          Math.abs(a.x + a.width / 2 - (b.x + b.width / 2)) <= tx;
-        if (sameY && sameX) pagesMatched.add(other.page);
+      for (const near of [buckets.get(k - 1), buckets.get(k), buckets.get(k + 1)]) {
+        for (const other of near ?? []) {
+          const b = other.line.box;
+          if (Math.abs(cy(a) - cy(b)) > ty) continue;
+          const sameX =
+            Math.abs(a.x - b.x) <= tx ||
+            Math.abs(a.x + a.width - (b.x + b.width)) <= tx ||
+            Math.abs(a.x + a.width / 2 - (b.x + b.width / 2)) <= tx;
+          if (sameX) pagesMatched.add(other.page);
+        }
       }
       if (pagesMatched.size >= needed) entry.line.repeated = true;
     }
