@@ -52,6 +52,13 @@ export function detect(text: string, options: DetectOptions = {}): DetectResult 
 }
 
 export { findIdentifiers };
+export {
+  ADI_GRAMMAR_VERSION, formatAdi, kenmerkToOrdinal, mintAdi, parseAdi,
+  formatEcli, parseEcli, formatJci, isBwbId, parseJciParams,
+  isOfficialPublicationId, kamerstukId, normalizeParliamentaryYear,
+  KENMERK_LABELS, isKenmerkValue, normalizeKenmerk, DATE_LABELS, DUTCH_MONTHS, formatIsoDate, isValidDate,
+} from './identifiers/index.js';
+export type { AdiMintInput, AdiMintResult, AdiParts, EcliParts, JciParts, KamerstukParts } from './identifiers/index.js';
 export { annotate, type AnnotateOptions } from './annotate.js';
 export { CATALOGUE, SPECIAL_REGIMES, fromVwsKey, groundEntry, isGroundCode, toVwsKey, wooSuccessors } from './catalogue.js';
 export type { GroundEntry, GroundKind, SpecialRegime } from './catalogue.js';
