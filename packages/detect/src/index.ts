@@ -64,3 +64,7 @@ export { CATALOGUE, SPECIAL_REGIMES, fromVwsKey, groundEntry, isGroundCode, toVw
 export type { GroundEntry, GroundKind, SpecialRegime } from './catalogue.js';
 export { sentenceAround, splitSentences, SentenceIndex } from './sentences.js';
 export { documentRegime } from './grounds.js';
+
+// Decision letters, dossier streams and inventory lists.
+export * from './decision/index.js';
+export * from './inventory/index.js';

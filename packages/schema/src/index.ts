@@ -238,6 +238,117 @@ export const DocumentStats = RedactionStats.extend({
 });
 export type DocumentStats = z.infer<typeof DocumentStats>;
 
+/** What a document is: a decision letter, an inventory list, a released document, other. */
+export const DocumentRole = z.enum(['decision', 'inventory', 'released-document', 'other']);
+export type DocumentRole = z.infer<typeof DocumentRole>;
+
+/** Kinds of issuing bodies (bestuursorganen). */
+export const BodyKind = z.enum(['ministerie', 'gemeente', 'provincie', 'waterschap', 'zbo', 'other']);
+export type BodyKind = z.infer<typeof BodyKind>;
+
+/** The issuing body, normalised. */
+export const IssuingBody = z.object({
+  name: z.string().describe('normalised name: "ministerie van Volksgezondheid, Welzijn en Sport", "gemeente Amsterdam"'),
+  kind: BodyKind,
+  tooi: z.string().optional().describe('TOOI organisation code when known (mnre1025, gm0363, pv27)'),
+  text: z.string().describe('the text it was read from (signature line, letterhead)'),
+});
+export type IssuingBody = z.infer<typeof IssuingBody>;
+
+/**
+ * The operative decision: `openbaar`, `deels-openbaar`, `niet-openbaar`, `reeds-openbaar`,
+ * `niets-aangetroffen` (no documents found), `niet-ontvankelijk`, `buiten-behandeling`.
+ */
+export const DecisionOutcome = z.enum(['openbaar', 'deels-openbaar', 'niet-openbaar', 'reeds-openbaar', 'niets-aangetroffen', 'niet-ontvankelijk', 'buiten-behandeling']);
+export type DecisionOutcome = z.infer<typeof DecisionOutcome>;
+
+/** One passage that motivates a ground. */
+export const MotivationPassage = z.object({
+  text: z.string(),
+  span: Span.describe('offsets into the analysed text (the page text when page is set)'),
+  page: z.number().int().min(1).optional(),
+});
+export type MotivationPassage = z.infer<typeof MotivationPassage>;
+
+/** A ground applied in a decision, with the passages that cite or describe it. */
+export const DecisionGround = z.object({
+  code: GroundCode,
+  short: z.string().nullable(),
+  citations: z.number().int().min(0).describe('citations of the code in the letter (numbered and by description)'),
+  passages: z.array(MotivationPassage),
+});
+export type DecisionGround = z.infer<typeof DecisionGround>;
+
+/** An ADI-style identifier of the decision, found or minted, with what it describes. */
+export const DecisionAdi = z.object({
+  id: z.string().describe('ADI:NL:<issuer>:<year>:<ordinal>'),
+  minted: z.boolean().describe('built by lakmoes: no ADI was printed in the letter'),
+  issuer: z.string().describe('TOOI code of the issuer, else a slug of its name'),
+  year: z.number().int(),
+  type: z.literal('besluit op Woo-verzoek'),
+  date: z.string().nullable(),
+  subject: z.string().nullable(),
+  legalBasis: z.string().describe('Juriconnect reference: Woo art. 4.1 or Wob art. 3'),
+});
+export type DecisionAdi = z.infer<typeof DecisionAdi>;
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** Everything read from one decision letter (besluit op een Woo-/Wob-verzoek). Dates are ISO YYYY-MM-DD. */
+export const Decision = z.object({
+  role: DocumentRole,
+  roleConfidence: z.number().min(0).max(1),
+  body: IssuingBody.nullable(),
+  law: z.enum(['woo', 'wob']).nullable().describe('Woo from 1 May 2022 by decision date, else Wob'),
+  kenmerk: z.string().nullable(),
+  subject: z.string().nullable(),
+  requestDate: IsoDate.nullable(),
+  requestDateFrom: z.enum(['request', 'receipt']).nullable(),
+  receiptDate: IsoDate.nullable(),
+  decisionDate: IsoDate.nullable(),
+  extensionDate: IsoDate.nullable(),
+  extended: z.boolean(),
+  suspended: z.boolean().describe('the term was suspended for third-party views (zienswijzen)'),
+  outcome: DecisionOutcome.nullable(),
+  outcomeText: z.string().nullable().describe('the sentence the outcome was read from'),
+  documentCount: z.number().int().min(0).nullable(),
+  daysTaken: z.number().int().nullable().describe('days from receipt (else request) to decision'),
+  legalTermDays: z.number().int().nullable().describe('28; Woo +14 on extension, Wob +28'),
+  late: z.boolean().nullable(),
+  grounds: z.array(DecisionGround),
+  adi: DecisionAdi.nullable(),
+  inventoryPages: z.array(z.number().int().min(1)).describe('pages that hold an inventory table'),
+});
+export type Decision = z.infer<typeof Decision>;
+
+/** The assessment of one document in an inventory list. */
+export const Assessment = z.enum(['openbaar', 'deels-openbaar', 'niet-openbaar', 'reeds-openbaar', 'buiten-reikwijdte', 'dubbel']);
+export type Assessment = z.infer<typeof Assessment>;
+
+/** One row of an inventory list (inventarislijst). */
+export const InventoryRow = z.object({
+  number: z.string().nullable().describe('document number as printed, or the spreadsheet document id'),
+  date: IsoDate.nullable(),
+  description: z.string().nullable(),
+  assessment: Assessment.nullable(),
+  assessmentText: z.string().nullable(),
+  grounds: z.array(GroundCode),
+  markers: z.array(z.string()),
+  groundsText: z.string().nullable(),
+  remarks: z.string().nullable(),
+  link: z.string().nullable(),
+  line: z.number().int().min(0).optional(),
+});
+export type InventoryRow = z.infer<typeof InventoryRow>;
+
+/** A document found inside a dossier stream (a letter, its inventory and the released documents in one PDF). */
+export const DossierPart = z.object({
+  start: z.number().int().min(1).describe('first page'),
+  end: z.number().int().min(1).describe('last page'),
+  role: DocumentRole,
+});
+export type DossierPart = z.infer<typeof DossierPart>;
+
 /** One record per input file: `ok` with its contents, or `error` with a code. */
 export const DocumentRecord = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
@@ -249,6 +360,9 @@ export const DocumentRecord = z.object({
   grounds: z.array(GroundCitation).optional().describe('every ground citation in the document, all sources, with page and offsets into that page text'),
   identifiers: z.array(Identifier).optional(),
   stats: DocumentStats.optional(),
+  decision: Decision.optional().describe('what the decision letter says (role, body, dates, outcome, grounds with motivation, ADI)'),
+  inventory: z.array(InventoryRow).optional().describe('rows of the inventory tables in the document'),
+  parts: z.array(DossierPart).optional().describe('the documents of a dossier stream, when the PDF holds several'),
   ms: z.number().min(0).describe('wall time spent on this input'),
 });
 export type DocumentRecord = z.infer<typeof DocumentRecord>;
@@ -262,6 +376,8 @@ export const schemas = {
   DetectResult,
   RedactionBox,
   PageRecord,
+  Decision,
+  InventoryRow,
   DocumentRecord,
 } as const;
 
