@@ -28,10 +28,13 @@ export async function makeExamplePdf(): Promise<Uint8Array> {
   line('Ministerie van Voorbeeldzaken', bold, 12);
   line('Ons kenmerk 2024-0000123456');
   line('Datum 12 maart 2024');
+  line('Betreft Besluit op uw Woo-verzoek over het project Voorbeeld');
   y -= 10;
   line('Besluit op uw Woo-verzoek', bold, 14);
   y -= 6;
   for (const t of [
+    'Geachte heer, mevrouw,',
+    '',
     'Op 1 februari 2024 heeft u met een beroep op de Wet open overheid (Woo) gevraagd om documenten',
     'over het project Voorbeeld. Ik maak de documenten deels openbaar.',
     '',

@@ -346,6 +346,7 @@ export const DossierPart = z.object({
   start: z.number().int().min(1).describe('first page'),
   end: z.number().int().min(1).describe('last page'),
   role: DocumentRole,
+  roleConfidence: z.number().min(0).max(1),
 });
 export type DossierPart = z.infer<typeof DossierPart>;
 

@@ -287,6 +287,10 @@ export function findIssuingBody(head: string, body: string): IssuingBody | null 
     if (a.tooi) b.tooi = a.tooi;
     return b;
   }
+  // a ministry the gazetteer does not know (renamed or new ones, e.g. after a cabinet
+  // formation) on a letterhead line of its own: kept by name, without a TOOI code
+  const unknown = /^[ \t]*(Ministerie van ([A-Z][\p{L}-]*(?:,? (?:en |[A-Z])[\p{L}-]*)*))[ \t]*$/mu.exec(head);
+  if (unknown) return { name: `ministerie van ${unknown[2]}`, kind: 'ministerie', text: unknown[1]! };
   return null;
 }
 

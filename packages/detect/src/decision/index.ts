@@ -10,7 +10,7 @@ export type { ClassifiedDate, LetterDate } from './dates.js';
 export { combineStatements, readDocumentCount, readOutcome, sentenceStatement } from './outcome.js';
 export type { OutcomeReading } from './outcome.js';
 export { documentRole, inventoryPageIndices, pageCounter, pageFeatures, roleOf, splitDossier } from './pages.js';
-export type { DossierPart, PageFeatures } from './pages.js';
+export type { DossierRange, PageFeatures } from './pages.js';
 export { headingKind, letterSections } from './sections.js';
 export type { LetterSection, SectionKind } from './sections.js';
 export type * from './types.js';

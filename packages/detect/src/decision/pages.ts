@@ -220,7 +220,7 @@ export function inventoryPageIndices(pages: string[], features: PageFeatures[] =
 }
 
 /** A document in a dossier stream: 0-based inclusive page range and its role. */
-export interface DossierPart {
+export interface DossierRange {
   start: number;
   end: number;
   role: DocumentRole;
@@ -249,7 +249,7 @@ export function documentRole(text: string, pages?: string[]): { role: DocumentRo
  * Split a dossier stream into its documents. `pages` are the page texts in order;
  * the result covers every page once, in order (0-based, inclusive ranges).
  */
-export function splitDossier(pages: string[]): DossierPart[] {
+export function splitDossier(pages: string[]): DossierRange[] {
   const n = pages.length;
   if (n === 0) return [];
   const features = pages.map(pageFeatures);
@@ -277,7 +277,7 @@ export function splitDossier(pages: string[]): DossierPart[] {
     if (start) starts.push(i);
     lastNonEmpty = i;
   }
-  const parts: DossierPart[] = [];
+  const parts: DossierRange[] = [];
   for (let k = 0; k < starts.length; k++) {
     const start = starts[k]!;
     const end = (starts[k + 1] ?? n) - 1;
