@@ -65,19 +65,19 @@ describe('researcher example', () => {
       timeout: 90_000,
     });
     expect(stdout).toContain('Grounds per body and year');
-    expect(stdout).toMatch(/Ministerie van Voorbeeldzaken\s+2024\s+5\.1\.2e/);
+    expect(stdout).toMatch(/ministerie van Voorbeeldzaken\s+2024\s+5\.1\.2e/);
 
     const grounds = readCsv(out, 'grounds.csv');
     expect(grounds.map((r) => [r.body, r.year, r.code, r.short, r.documents, r.boxes])).toEqual([
-      ['Ministerie van Voorbeeldzaken', '2024', 'woo:5.1.2.e', '5.1.2e', '1', '2'],
-      ['Ministerie van Voorbeeldzaken', '2024', 'woo:5.2', '5.2', '1', '0'],
+      ['ministerie van Voorbeeldzaken', '2024', 'woo:5.1.2.e', '5.1.2e', '1', '2'],
+      ['ministerie van Voorbeeldzaken', '2024', 'woo:5.2', '5.2', '1', '0'],
     ]);
     expect(grounds[0]!.label).toBe('Eerbiediging van de persoonlijke levenssfeer');
     expect(Number(grounds[0]!.citations)).toBeGreaterThanOrEqual(3); // prose, description, two labels, inventory
 
     const withheld = readCsv(out, 'withheld.csv');
     expect(withheld).toEqual([
-      { body: 'Ministerie van Voorbeeldzaken', year: '2024', documents: '1', full: '0', part: '1', none: '0', unknown: '0', withheldShare: '1' },
+      { body: 'ministerie van Voorbeeldzaken', year: '2024', documents: '1', full: '0', part: '1', none: '0', unknown: '0', withheldShare: '1' },
       { body: '(alle)', year: '', documents: '1', full: '0', part: '1', none: '0', unknown: '0', withheldShare: '1' },
     ]);
 
@@ -160,7 +160,7 @@ describe('researcher example', () => {
     expect(wob.reduce((n, r) => n + Number(r.documents), 0)).toBe(CORPUS.length);
     expect(wob.every((r) => r.year === '2021' && r.short === '10.2e' && r.label!.length > 0)).toBe(true);
     expect(wob.reduce((n, r) => n + Number(r.boxes), 0)).toBeGreaterThanOrEqual(3);
-    expect(grounds.filter((r) => r.code!.startsWith('woo:')).every((r) => r.body === 'Ministerie van Voorbeeldzaken')).toBe(true);
+    expect(grounds.filter((r) => r.code!.startsWith('woo:')).every((r) => r.body === 'ministerie van Voorbeeldzaken')).toBe(true);
 
     const withheld = readCsv(out, 'withheld.csv');
     const total = withheld.at(-1)!;
@@ -193,7 +193,7 @@ describe('indexer example', () => {
     expect(counts.documents).toBe(inputs.length);
     for (const t of ['pages', 'grounds', 'redactions', 'identifiers', 'terms']) expect(counts[t], t).toBeGreaterThan(0);
     const [doc] = await query(index.connection, `SELECT * FROM documents WHERE path LIKE '%besluit-voorbeeld.pdf'`);
-    expect(doc).toMatchObject({ status: 'ok', body: 'Ministerie van Voorbeeldzaken', body_from: expect.stringMatching(/^(decision|metadata)$/), year: 2024, law: 'woo', withheld: 'part', page_count: 1, redaction_count: 2, leak_count: 1 });
+    expect(doc).toMatchObject({ status: 'ok', body: 'ministerie van Voorbeeldzaken', body_from: expect.stringMatching(/^(decision|metadata)$/), year: 2024, law: 'woo', withheld: 'part', page_count: 1, redaction_count: 2, leak_count: 1 });
     const boxes = await query(index.connection, `SELECT kind, label, codes, leak FROM redactions r JOIN documents d ON d.id = r.document_id WHERE d.path LIKE '%besluit-voorbeeld.pdf' ORDER BY y`);
     expect(boxes).toEqual([
       { kind: 'vector', label: '5.1.2e', codes: ['woo:5.1.2.e'], leak: false },
@@ -205,7 +205,7 @@ describe('indexer example', () => {
 
   it('answers "documents withheld under a ground by each ministry per year"', async () => {
     const rows = await withheldUnder(index.connection, 'woo:5.1.2.e', { ministries: true });
-    expect(rows).toEqual([{ body: 'Ministerie van Voorbeeldzaken', body_kind: 'ministerie', year: 2024, documents: 1, boxes: 2, citations: expect.any(Number) }]);
+    expect(rows).toEqual([{ body: 'ministerie van Voorbeeldzaken', body_kind: 'ministerie', year: 2024, documents: 1, boxes: 2, citations: expect.any(Number) }]);
     expect(await withheldUnder(index.connection, 'woo:5.1.2.i')).toEqual([]);
     const totals = await groundTotals(index.connection);
     expect(totals.find((t) => t.code === 'woo:5.2')).toMatchObject({ short: '5.2', documents: 1, boxes: 0 });
@@ -262,7 +262,7 @@ describe('indexer example', () => {
       timeout: 60_000,
     });
     expect(stdout).toContain('Documents withheld under woo:5.1.2.e by each ministry per year');
-    expect(stdout).toMatch(/Ministerie van Voorbeeldzaken\s+ministerie\s+2024\s+1\s+2\s+\d+/);
+    expect(stdout).toMatch(/ministerie van Voorbeeldzaken\s+ministerie\s+2024\s+1\s+2\s+\d+/);
     expect(stdout).toMatch(/besluit-voorbeeld\.pdf\s+1\s+1\s+5\.1\.2e/); // the leaking box
   }, 60_000);
 });

@@ -56,7 +56,8 @@ describe('lakmoes schema', () => {
   });
 });
 
-describe('lakmoes extract', () => {
+// extract starts worker threads (TypeScript through tsx here): more than the default 5 s on a busy machine
+describe('lakmoes extract', { timeout: 60_000 }, () => {
   it('prints one valid record for the example and a summary, exit 0', () => {
     const r = lakmoes(['extract', 'examples/data', '--ocr', 'off']);
     expect(r.status, r.stderr).toBe(0);
@@ -72,7 +73,7 @@ describe('lakmoes extract', () => {
     writeFileSync(path.join(dir, 'leeg.pdf'), '');
     writeFileSync(path.join(dir, 'geen pdf.pdf'), 'hallo');
     const out = path.join(dir, 'out.ndjson');
-    const r = lakmoes(['extract', dir, 'examples/data/besluit-voorbeeld.pdf', path.join(dir, 'weg.pdf'), '--ocr', 'off', '--text', '-o', out]);
+    const r = lakmoes(['extract', dir, 'examples/data/besluit-voorbeeld.pdf', path.join(dir, 'weg.pdf'), '--ocr', 'off', '--text', '--ordered', '-o', out]);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     const recs = readFileSync(out, 'utf8').trim().split('\n').map((l) => DocumentRecord.parse(JSON.parse(l)));

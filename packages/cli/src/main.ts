@@ -22,14 +22,21 @@ program
 
 program
   .command('extract')
-  .description('read PDFs and page images (folders recursively); print one NDJSON record per input file')
+  .description('read PDFs and page images (folders recursively) on worker threads; print one NDJSON record per input file')
   .argument('<paths...>', 'files or folders')
   .option('-o, --out <file>', 'write the records to a file instead of stdout')
   .option('--text', 'put the page texts in the records')
   .addOption(new Option('--ocr <mode>', 'auto: OCR pages without a text layer; force: every page image; off: never').choices(['auto', 'off', 'force']).default('auto'))
   .addOption(new Option('--law <law>', 'regime of the documents when they do not say').choices(['woo', 'wob']))
   .option('--no-raster', 'do not look for redactions in page images')
-  .option('-q, --quiet', 'no per-file errors or summary on stderr')
+  .option('-j, --jobs <n>', 'worker threads (default: the number of cores; 0: no threads, one document at a time)')
+  .option('--ordered', 'write the records in input order (default: as they are done)')
+  .option('--timeout <seconds>', 'per document; a document over it gets a TIMEOUT record (default 600)')
+  .option('--resume', 'skip inputs whose SHA-256 already has an ok record in --out, and append to it')
+  .option('--shard <i/n>', 'only the i-th of n shares of the inputs (by a hash of each path inside its input folder)')
+  .option('--max-pages <n>', 'documents of more pages get a TOO_LARGE record (default 100000)')
+  .option('--max-bytes <n>', 'files larger than this get a TOO_LARGE record; K, M, G for KiB, MiB, GiB (default 2G)')
+  .option('-q, --quiet', 'no progress, per-file errors or summary on stderr')
   .action(async (paths: string[], opts) => {
     process.exitCode = await runExtract(paths, opts, process.stdout, process.stderr);
   });

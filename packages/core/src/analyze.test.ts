@@ -43,6 +43,9 @@ describe('analyzeDocument', () => {
       expect.arrayContaining(['kenmerk:2024-0000123456', 'ecli:ECLI:NL:RVS:2025:4814', 'kamerstuk:kst-35112-3', 'date:2024-03-12']),
     );
     expect(r.stats).toMatchObject({ pages: 1, redactionCount: 2, leakCount: 1, groundCounts: { 'woo:5.1.2.e': 2 } });
+    // the decision layer: what the letter decides, and its inventory row
+    expect(r.decision).toMatchObject({ role: 'decision', law: 'woo', decisionDate: '2024-03-12', requestDate: '2024-02-01', outcome: 'deels-openbaar', late: true });
+    expect(r.inventory?.map((row) => [row.number, row.assessment, row.grounds])).toEqual([['1', 'deels-openbaar', ['woo:5.1.2.e', 'woo:5.2']]]);
   });
 
   it('takes bytes instead of a path', async () => {

@@ -12,8 +12,10 @@ import {
   documentStats,
   findRasterRedactions,
   pageStats,
-  readPdf,
+  openPdf,
+  readPage,
   boxesForSpan,
+  type PdfDocumentHandle,
   type PdfPage,
   type PdfPageContext,
   type RasterImage,
@@ -29,7 +31,9 @@ import {
   type PageRecord,
   type RedactionBox,
   type RedactionStats,
+  type SourceInfo,
 } from '@lakmoes/schema';
+import { readDecisionLayer, type DecisionPage } from './decision.js';
 import { readBoxLabels } from './labels.js';
 import { sniffMediaType, type MediaType } from './sniff.js';
 
@@ -68,14 +72,15 @@ export interface AnalyzeOptions {
 /** An input: a path, or a path with its bytes already read. */
 export type DocumentInput = string | { path: string; bytes: Uint8Array };
 
-class InputError extends Error {
+/** @internal An input that cannot be analysed, with the record's error code. */
+export class InputError extends Error {
   constructor(readonly code: ErrorCode, message: string) {
     super(message);
   }
 }
 
-/** Map errors from the layers below onto record error codes. */
-function errorOf(err: unknown): { code: ErrorCode; message: string } {
+/** @internal Map errors from the layers below onto record error codes. */
+export function errorOf(err: unknown): { code: ErrorCode; message: string } {
   if (err instanceof InputError) return { code: err.code, message: err.message };
   if (err instanceof LakmoesError) {
     const code: ErrorCode = err.code === 'PDF_EMPTY' ? 'EMPTY_FILE' : err.code;
@@ -235,24 +240,73 @@ function finish(pages: PageRecord[], grounds: GroundCitation[], redactionStats: 
   };
 }
 
-async function analyzePdf(bytes: Uint8Array, options: AnalyzeOptions) {
-  const extras = new Map<number, PageExtra>();
-  const doc = await readPdf(bytes, { onPage: (ctx) => imagePageHook(ctx, options, extras) });
+/** The regime a page's text grounds were read under: the document's (`woo`, `wob`) or none known. */
+type LawKey = 'woo' | 'wob' | 'none';
+const LAW_KEYS: readonly LawKey[] = ['woo', 'wob', 'none'];
+
+/**
+ * @internal One page, analysed and released: what its record keeps, its text, and its text
+ * grounds under every regime the document may turn out to have (the regime is decided over
+ * the whole text, which is only known once every page is read; detecting three times costs
+ * ~1 ms a page against ~10-100 ms of pdf.js, and lets pages be dropped as they are read).
+ */
+export interface AnalyzedPage {
+  record: PageRecord;
+  text: string;
+  /** Grounds in the page text, by regime (only `options.law`'s when given). */
+  textGrounds: Partial<Record<LawKey, GroundCitation[]>>;
+  /** Grounds on the page's redaction boxes (labels), with page and box. */
+  boxGrounds: GroundCitation[];
+  identifiers: Identifier[];
+  /** The page's text lines with the x of each run, for inventory tables (first DECISION_PAGES pages only). */
+  lines?: DecisionPage['lines'];
+}
+
+/** Pages read for the decision layer: a letter with its inventory fits easily; a 10,000-page stream is not re-read whole. */
+const DECISION_PAGES = 200;
+
+/** @internal Pages `from`…`to` (1-based, inclusive) of one PDF, analysed: what `mergePageRanges` joins. */
+export interface PageRange {
+  from: number;
+  to: number;
+  metadata: DocumentMetadata;
+  pages: AnalyzedPage[];
+}
+
+/** What an analysed document adds to its record. */
+export interface DocumentBody {
+  metadata: DocumentMetadata;
+  pages: PageRecord[];
+  grounds: GroundCitation[];
+  identifiers: Identifier[];
+  stats: DocumentStats;
+  decision?: DocumentRecord['decision'];
+  inventory?: DocumentRecord['inventory'];
+  parts?: DocumentRecord['parts'];
+}
+
+type DocumentStats = NonNullable<DocumentRecord['stats']>;
+
+/** @internal TOO_LARGE when a document has more pages than allowed. */
+export function checkPageCount(numPages: number, options: AnalyzeOptions): void {
   const maxPages = options.maxPages ?? 100_000;
-  if (doc.pages.length > maxPages) throw new InputError('TOO_LARGE', `${doc.pages.length} pages, over the limit of ${maxPages}`);
-  const texts = doc.pages.map((p) => extras.get(p.number)?.text ?? p.text);
-  const law = options.law ?? documentRegime(texts.join('\n')) ?? undefined;
-  const pages: PageRecord[] = [];
-  const grounds: GroundCitation[] = [];
-  const identifiers: Identifier[] = [];
-  let textChars = 0;
-  doc.pages.forEach((p, i) => {
-    const text = texts[i] ?? '';
+  if (numPages > maxPages) throw new InputError('TOO_LARGE', `${numPages} pages, over the limit of ${maxPages}`);
+}
+
+/**
+ * @internal Analyse pages `from`…`to` of an open PDF, one page at a time: each page's pdf.js
+ * objects and geometry are dropped once its record, text, grounds and identifiers are made.
+ */
+export async function analyzePageRange(handle: PdfDocumentHandle, from: number, to: number, options: AnalyzeOptions): Promise<PageRange> {
+  const keys: readonly LawKey[] = options.law ? [options.law] : LAW_KEYS;
+  const pages: AnalyzedPage[] = [];
+  for (let n = from; n <= to; n++) {
+    const extras = new Map<number, PageExtra>();
+    const p = await readPage(handle, n, { onPage: (ctx) => imagePageHook(ctx, options, extras) });
     const extra = extras.get(p.number);
-    textChars += text.length;
-    grounds.push(...pageGrounds(p, text, law, !extra?.text));
-    for (const r of p.redactions) grounds.push(...r.grounds.map((g) => ({ ...g, page: p.number, box: r.box })));
-    identifiers.push(...findIdentifiers(text).map((id) => ({ ...id, page: p.number })));
+    const text = extra?.text ?? p.text;
+    const textGrounds: AnalyzedPage['textGrounds'] = {};
+    for (const key of keys) textGrounds[key] = pageGrounds(p, text, key === 'none' ? undefined : key, !extra?.text);
     const record: PageRecord = {
       number: p.number,
       width: p.width,
@@ -262,20 +316,83 @@ async function analyzePdf(bytes: Uint8Array, options: AnalyzeOptions) {
       redactions: p.redactions,
       stats: p.stats,
     };
-    if (options.text) record.text = text;
     if (p.error) record.error = p.error;
-    pages.push(record);
-  });
-  const metadata: DocumentMetadata = doc.metadata;
-  return { metadata, pages, grounds, identifiers, stats: finish(pages, grounds, doc.stats, textChars) };
+    pages.push({
+      record,
+      text,
+      textGrounds,
+      boxGrounds: p.redactions.flatMap((r) => r.grounds.map((g) => ({ ...g, page: p.number, box: r.box }))),
+      identifiers: findIdentifiers(text).map((id) => ({ ...id, page: p.number })),
+      ...(p.number <= DECISION_PAGES && !extra?.text
+        ? { lines: p.lines.map((l) => ({ text: l.text, y: l.box.y, cells: l.items.map((i) => ({ text: p.items[i]?.text ?? '', x: p.items[i]?.box.x ?? 0 })) })) }
+        : {}),
+    });
+  }
+  return { from, to, metadata: handle.metadata, pages };
 }
 
-async function analyzeImage(bytes: Uint8Array, options: AnalyzeOptions) {
+/**
+ * @internal Join the page ranges of one PDF (any order, together covering every page) into
+ * the record's contents: pages in order, the regime decided over the whole text, grounds and
+ * identifiers in page order, figures summed. Throws PDF_CORRUPT when no page could be read.
+ */
+export function mergePageRanges(ranges: readonly PageRange[], options: AnalyzeOptions): DocumentBody {
+  const sorted = [...ranges].sort((a, b) => a.from - b.from);
+  const all = sorted.flatMap((r) => r.pages);
+  const first = sorted[0];
+  if (!first) throw new InputError('INTERNAL', 'no page range to merge');
+  all.forEach((p, i) => {
+    if (p.record.number !== first.from + i) throw new InputError('INTERNAL', `page ranges do not join up at page ${first.from + i}`);
+  });
+  // Every page failed: the file is broken, not just a page.
+  const firstError = all[0]?.record.error;
+  if (firstError && all.every((p) => p.record.error)) throw new InputError('PDF_CORRUPT', `no page could be read (${firstError.message})`);
+  const law = options.law ?? documentRegime(all.map((p) => p.text).join('\n')) ?? undefined;
+  const key: LawKey = law ?? 'none';
+  const pages: PageRecord[] = [];
+  const grounds: GroundCitation[] = [];
+  const identifiers: Identifier[] = [];
+  let textChars = 0;
+  for (const p of all) {
+    textChars += p.text.length;
+    const textGrounds = p.textGrounds[key];
+    if (!textGrounds) throw new InputError('INTERNAL', `page ${p.record.number} was not read for the regime ${key}`);
+    grounds.push(...textGrounds, ...p.boxGrounds);
+    identifiers.push(...p.identifiers);
+    pages.push(options.text ? { ...p.record, text: p.text } : p.record);
+  }
+  const body: DocumentBody = { metadata: first.metadata, pages, grounds, identifiers, stats: finish(pages, grounds, documentStats(pages), textChars) };
+  return withDecision(body, all.slice(0, DECISION_PAGES).map((p) => (p.lines ? { text: p.text, lines: p.lines } : { text: p.text })), law);
+}
+
+/** Add what the decision layer reads (decision, inventory rows, dossier parts) to a document body. */
+function withDecision(body: DocumentBody, pages: DecisionPage[], law: 'woo' | 'wob' | undefined): DocumentBody {
+  if (!pages.some((p) => p.text.trim())) return body;
+  const layer = readDecisionLayer(pages, law);
+  body.decision = layer.decision;
+  if (layer.inventory) body.inventory = layer.inventory;
+  if (layer.parts) body.parts = layer.parts;
+  return body;
+}
+
+async function analyzePdf(bytes: Uint8Array, options: AnalyzeOptions, split?: (numPages: number) => boolean): Promise<DocumentBody | number> {
+  const handle = await openPdf(bytes);
+  try {
+    checkPageCount(handle.numPages, options);
+    if (split?.(handle.numPages)) return handle.numPages;
+    return mergePageRanges([await analyzePageRange(handle, 1, handle.numPages, options)], options);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function analyzeImage(bytes: Uint8Array, options: AnalyzeOptions): Promise<DocumentBody> {
   let image: RasterImage;
   try {
     image = await decodeImage(bytes);
   } catch (err) {
-    throw new InputError('IMAGE_CORRUPT', err instanceof Error ? err.message : String(err));
+    const message = err instanceof Error ? err.message : String(err);
+    throw new InputError(/pixel limit/i.test(message) ? 'TOO_LARGE' : 'IMAGE_CORRUPT', message);
   }
   let words: OcrWord[] = [];
   let text = '';
@@ -314,19 +431,33 @@ async function analyzeImage(bytes: Uint8Array, options: AnalyzeOptions) {
     title: null, author: null, subject: null, creator: null, producer: null, creationDate: null, modificationDate: null,
     encrypted: false, pdfVersion: null, language: null, pageCount: 1,
   };
-  return { metadata, pages: [page], grounds, identifiers, stats: finish([page], grounds, documentStats([page]), text.length) };
+  return withDecision({ metadata, pages: [page], grounds, identifiers, stats: finish([page], grounds, documentStats([page]), text.length) }, [{ text }], law);
 }
 
 /** Analyse one input file into one record. Never throws. */
 export async function analyzeDocument(input: DocumentInput, options: AnalyzeOptions = {}): Promise<DocumentRecord> {
+  const result = await analyzeOrSplit(input, options);
+  if ('split' in result) throw new Error('unreachable: a document was split without a split rule');
+  return result;
+}
+
+/** @internal A PDF the engine splits into page ranges: read, hashed and opened, its pages not yet read. */
+export interface SplitDocument {
+  split: true;
+  source: SourceInfo;
+  numPages: number;
+  ms: number;
+}
+
+/**
+ * @internal `analyzeDocument`, except that a PDF for which `split(numPages)` is true is only
+ * opened (and checked against the limits): the caller analyses its page ranges elsewhere and
+ * merges them (`analyzePageRange`, `mergePageRanges`, `documentRecord`).
+ */
+export async function analyzeOrSplit(input: DocumentInput, options: AnalyzeOptions, split?: (numPages: number) => boolean): Promise<DocumentRecord | SplitDocument> {
   const t0 = performance.now();
   const path = typeof input === 'string' ? input : input.path;
-  const record: DocumentRecord = {
-    schemaVersion: SCHEMA_VERSION,
-    source: { path, bytes: null, sha256: null, mediaType: null },
-    status: 'ok',
-    ms: 0,
-  };
+  const source: SourceInfo = { path, bytes: null, sha256: null, mediaType: null };
   try {
     let bytes: Uint8Array;
     if (typeof input === 'string') {
@@ -341,32 +472,36 @@ export async function analyzeDocument(input: DocumentInput, options: AnalyzeOpti
         throw new InputError('NOT_FOUND', err instanceof Error ? err.message : String(err));
       }
       if (size > maxBytes) {
-        record.source.bytes = size;
+        source.bytes = size;
         throw new InputError('TOO_LARGE', `${size} bytes, over the limit of ${maxBytes}`);
       }
       bytes = new Uint8Array(await readFile(input));
     } else bytes = input.bytes;
-    record.source.bytes = bytes.byteLength;
-    record.source.sha256 = createHash('sha256').update(bytes).digest('hex');
+    source.bytes = bytes.byteLength;
+    source.sha256 = createHash('sha256').update(bytes).digest('hex');
     if (bytes.byteLength === 0) throw new InputError('EMPTY_FILE', 'the file is empty (0 bytes)');
     const mediaType: MediaType | null = sniffMediaType(bytes);
-    record.source.mediaType = mediaType;
+    source.mediaType = mediaType;
     if (!mediaType) throw new InputError('NOT_PDF', 'neither a PDF nor a supported page image (PNG, JPEG, TIFF, WebP)');
-    const result = mediaType === 'application/pdf' ? await analyzePdf(bytes, options) : await analyzeImage(bytes, options);
-    Object.assign(record, result);
+    const body = mediaType === 'application/pdf' ? await analyzePdf(bytes, options, split) : await analyzeImage(bytes, options);
+    if (typeof body === 'number') return { split: true, source, numPages: body, ms: performance.now() - t0 };
+    return documentRecord(source, body, performance.now() - t0);
   } catch (err) {
-    const { code, message } = errorOf(err);
-    record.status = 'error';
-    record.error = { code, message };
-    delete record.metadata;
-    delete record.pages;
-    delete record.grounds;
-    delete record.identifiers;
-    delete record.stats;
+    return errorRecord(source, errorOf(err), performance.now() - t0);
   }
-  record.ms = Math.round((performance.now() - t0) * 10) / 10;
-  return validate(record);
 }
+
+/** @internal The `ok` record of an analysed document, validated. */
+export function documentRecord(source: SourceInfo, body: DocumentBody, ms: number): DocumentRecord {
+  return validate({ schemaVersion: SCHEMA_VERSION, source, status: 'ok', ...body, ms: roundMs(ms) });
+}
+
+/** @internal An `error` record. */
+export function errorRecord(source: SourceInfo, error: { code: ErrorCode; message: string }, ms: number): DocumentRecord {
+  return validate({ schemaVersion: SCHEMA_VERSION, source, status: 'error', error, ms: roundMs(ms) });
+}
+
+const roundMs = (ms: number): number => Math.round(ms * 10) / 10;
 
 /** Validate at the boundary; a record that fails its own schema is a bug, reported as INTERNAL. */
 function validate(record: DocumentRecord): DocumentRecord {

@@ -1,13 +1,55 @@
 /**
- * `analyzeDossier`: records for many inputs as an async iterable, in input order.
- * (The worker-pool engine with --jobs, timeouts and resume comes with the engine issue;
- * this is the sequential core it will parallelise.)
+ * `analyzeDossier`: records for many inputs as an async iterable, analysed on worker threads
+ * (see `engine/`), in input order or as they are done. At most `window` documents are in
+ * flight (read, queued, running or done but not yet taken by the consumer), so memory stays
+ * bounded and a slow consumer slows the reading down.
  */
+import os from 'node:os';
 import type { DocumentRecord } from '@lakmoes/schema';
 import { analyzeDocument, type AnalyzeOptions } from './analyze.js';
-import { expandInputs } from './inputs.js';
+import { DossierEngine } from './engine/engine.js';
+import { listInputs, shardOf, type Shard } from './engine/inputs.js';
+import type { EngineTestHooks, WorkerAnalyzeOptions } from './engine/protocol.js';
+import { sha256File } from './engine/source.js';
 
-export type DossierOptions = AnalyzeOptions;
+export interface DossierOptions extends AnalyzeOptions {
+  /**
+   * Worker threads (default `os.availableParallelism()`). `0`: one document at a time in this
+   * thread, with `ocrEngine` if given (no timeout: work on the same thread cannot be stopped).
+   */
+  jobs?: number;
+  /** Yield in input order (default true); false: as documents are done. */
+  ordered?: boolean;
+  /** Per document, from the start of its first task, ms (default 600,000). Over it: a `TIMEOUT` record, the thread is replaced. */
+  timeoutMs?: number;
+  /** V8 heap limit of each thread, MB (default 2048). Over it: a `TOO_LARGE` record, the thread is replaced. */
+  maxOldGenerationSizeMb?: number;
+  /** V8 young generation of each thread, MB (default 64: pdf.js' per-page garbage dies young). */
+  maxYoungGenerationSizeMb?: number;
+  /** PDFs over this many pages are split into page ranges on several threads (default 200). */
+  splitPages?: number;
+  /** Pages per range of a split PDF (default: 25-100, from the page count and the threads). */
+  rangePages?: number;
+  /** Documents in flight at most (default `2 × jobs`). */
+  window?: number;
+  /**
+   * Module that exports `createOcrEngine()` (`@lakmoes/ocr`), as a URL, a path or a name
+   * resolvable from @lakmoes/core, e.g. `import.meta.resolve('@lakmoes/ocr')`: each thread
+   * makes its own engine (one tesseract worker) on its first page that needs OCR. Without
+   * it no page is OCR'd (as with `analyzeDocument` without `ocrEngine`).
+   */
+  ocrModule?: string;
+  /** Only the inputs of this shard (by a hash of each file's path inside its input folder; see `shardOf`). */
+  shard?: Shard;
+  /** Skip inputs whose SHA-256 this accepts (resume); the files are hashed in this thread first. */
+  skipSha256?: (sha256: string) => boolean;
+  /** Called for each skipped input. */
+  onSkip?: (path: string, sha256: string) => void;
+  /** Called when pages are done (a whole document, or a range of a split one), for progress. */
+  onPages?: (path: string, pages: number) => void;
+  /** @internal Test hooks of the engine. */
+  __test?: EngineTestHooks;
+}
 
 /** Figures of a run, for the summary line. */
 export interface RunSummary {
@@ -16,28 +58,144 @@ export interface RunSummary {
   errors: number;
   errorsByCode: Record<string, number>;
   pages: number;
+  /** Inputs skipped because they were done before (resume). */
+  skipped: number;
   ms: number;
   pagesPerSecond: number;
+  /** Peak resident set of the process (all threads), MB. */
+  peakRssMb: number;
 }
 
-export async function* analyzeDossier(paths: readonly string[], options: DossierOptions = {}): AsyncGenerator<DocumentRecord> {
-  for await (const file of expandInputs(paths)) yield await analyzeDocument(file, options);
+/** The input files of a run: expanded, in the shard, not done before. */
+async function* selectInputs(inputs: Iterable<string> | AsyncIterable<string>, options: DossierOptions): AsyncGenerator<string> {
+  const { shard, skipSha256 } = options;
+  for await (const file of listInputs(inputs)) {
+    if (shard && shardOf(file.relative, shard.count) !== shard.index) continue;
+    if (skipSha256) {
+      let sha256: string | null = null;
+      try {
+        sha256 = await sha256File(file.path);
+      } catch {
+        // unreadable: it gets its error record
+      }
+      if (sha256 && skipSha256(sha256)) {
+        options.onSkip?.(file.path, sha256);
+        continue;
+      }
+    }
+    yield file.path;
+  }
+}
+
+/**
+ * Analyse files and folders (searched recursively for PDFs and page images): exactly one
+ * record per input file, `ok` or `error`, whatever happens to a document or its thread.
+ */
+export async function* analyzeDossier(inputs: string | Iterable<string> | AsyncIterable<string>, options: DossierOptions = {}): AsyncGenerator<DocumentRecord> {
+  // one path, not its characters
+  if (typeof inputs === 'string') inputs = [inputs];
+  const jobs = options.jobs ?? os.availableParallelism();
+  if (!Number.isInteger(jobs) || jobs < 0) throw new RangeError(`jobs must be a whole number ≥ 0 (got ${jobs})`);
+  const files = selectInputs(inputs, options);
+  if (jobs === 0) {
+    for await (const file of files) yield await analyzeDocument(file, options);
+    return;
+  }
+  if (options.ocrEngine && !options.ocrModule) throw new TypeError('an ocrEngine cannot be shared with worker threads: give ocrModule, or jobs: 0');
+  const { ocrEngine: _engine, jobs: _jobs, ordered: _ordered, timeoutMs: _t, maxOldGenerationSizeMb: _m, maxYoungGenerationSizeMb: _y, splitPages: _s, rangePages: _r, window: _w, shard: _sh, skipSha256: _k, onSkip: _os, onPages: _op, __test: _test, ...analyze } = options;
+  const workerOptions: WorkerAnalyzeOptions = analyze;
+  const timeoutMs = options.timeoutMs ?? 600_000;
+  const engine = await DossierEngine.start({
+    jobs,
+    timeoutMs,
+    maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? 2048,
+    maxYoungGenerationSizeMb: options.maxYoungGenerationSizeMb ?? 64,
+    splitPages: options.splitPages ?? 200,
+    ...(options.rangePages ? { rangePages: options.rangePages } : {}),
+    analyze: workerOptions,
+    ...(options.onPages ? { onPages: options.onPages } : {}),
+    ...(options.__test ? { test: options.__test } : {}),
+  });
+  const window = Math.max(1, options.window ?? jobs * 2);
+  const ordered = options.ordered ?? true;
+  const iterator = files[Symbol.asyncIterator]();
+  type Slot = { done: Promise<void>; record: DocumentRecord | null };
+  const inFlight: Slot[] = [];
+  let wake: (() => void) | null = null;
+  try {
+    let exhausted = false;
+    for (;;) {
+      while (!exhausted && inFlight.length < window) {
+        const next = await iterator.next();
+        if (next.done) {
+          exhausted = true;
+          break;
+        }
+        const slot: Slot = { done: Promise.resolve(), record: null };
+        slot.done = engine.analyze(next.value).then((record) => {
+          slot.record = record;
+          wake?.();
+        });
+        inFlight.push(slot);
+      }
+      if (inFlight.length === 0) break;
+      let i = ordered ? 0 : inFlight.findIndex((s) => s.record);
+      if (ordered) await inFlight[0]!.done;
+      else {
+        while (i < 0) {
+          await new Promise<void>((resolve) => (wake = resolve));
+          wake = null;
+          i = inFlight.findIndex((s) => s.record);
+        }
+      }
+      const [slot] = inFlight.splice(i, 1);
+      yield slot!.record!;
+    }
+  } finally {
+    await iterator.return?.(undefined);
+    await engine.close();
+  }
+}
+
+/** Counts of a run's records, kept as they come (a run of millions keeps no records). */
+export class RunTally {
+  files = 0;
+  ok = 0;
+  errors = 0;
+  pages = 0;
+  skipped = 0;
+  readonly errorsByCode: Record<string, number> = {};
+
+  add(record: DocumentRecord): void {
+    this.files++;
+    if (record.status === 'ok') {
+      this.ok++;
+      this.pages += record.pages?.length ?? 0;
+    } else {
+      this.errors++;
+      const code = record.error?.code ?? 'INTERNAL';
+      this.errorsByCode[code] = (this.errorsByCode[code] ?? 0) + 1;
+    }
+  }
+
+  summary(ms: number): RunSummary {
+    return {
+      files: this.files,
+      ok: this.ok,
+      errors: this.errors,
+      errorsByCode: { ...this.errorsByCode },
+      pages: this.pages,
+      skipped: this.skipped,
+      ms,
+      pagesPerSecond: ms > 0 ? Math.round((this.pages / ms) * 1000 * 10) / 10 : 0,
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    };
+  }
 }
 
 /** Count a run's records. */
 export function summarize(records: Iterable<DocumentRecord>, ms: number): RunSummary {
-  const s: RunSummary = { files: 0, ok: 0, errors: 0, errorsByCode: {}, pages: 0, ms, pagesPerSecond: 0 };
-  for (const r of records) {
-    s.files++;
-    if (r.status === 'ok') {
-      s.ok++;
-      s.pages += r.pages?.length ?? 0;
-    } else {
-      s.errors++;
-      const code = r.error?.code ?? 'INTERNAL';
-      s.errorsByCode[code] = (s.errorsByCode[code] ?? 0) + 1;
-    }
-  }
-  s.pagesPerSecond = ms > 0 ? Math.round((s.pages / ms) * 1000 * 10) / 10 : 0;
-  return s;
+  const tally = new RunTally();
+  for (const r of records) tally.add(r);
+  return tally.summary(ms);
 }
