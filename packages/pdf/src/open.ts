@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { createInflate } from 'node:zlib';
 import { getDocument, PDFDateString } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PdfMetadata } from './types.js';
@@ -13,9 +14,10 @@ import type { PdfMetadata } from './types.js';
  * - `PDF_EMPTY`: zero bytes;
  * - `NOT_PDF`: no `%PDF-` header in the first 1024 bytes;
  * - `PDF_ENCRYPTED`: a user password is needed to open the file;
- * - `PDF_CORRUPT`: pdf.js could not parse the file (invalid structure, truncated, unexpected failure).
+ * - `PDF_CORRUPT`: pdf.js could not parse the file (invalid structure, truncated, unexpected failure);
+ * - `TOO_LARGE`: a stream inflates past `MAX_INFLATED_STREAM_BYTES` (a decompression bomb).
  */
-export type LakmoesErrorCode = 'PDF_EMPTY' | 'NOT_PDF' | 'PDF_ENCRYPTED' | 'PDF_CORRUPT';
+export type LakmoesErrorCode = 'PDF_EMPTY' | 'NOT_PDF' | 'PDF_ENCRYPTED' | 'PDF_CORRUPT' | 'TOO_LARGE';
 
 /** An error as a value: a code to branch on and a message for people. */
 export class LakmoesError extends Error {
@@ -108,16 +110,116 @@ export function preflight(bytes: Uint8Array): LakmoesError | null {
 }
 
 /**
+ * Decoded size over which a Flate stream (content, font, object stream) is refused. pdf.js
+ * keeps a stream's whole decoded buffer (grown by doubling) and parses page content twice
+ * (operators and text), so it briefly holds several times this; real streams stay far below.
+ */
+export const MAX_INFLATED_STREAM_BYTES = 64 * 1024 ** 2;
+/** The same for image streams: an A3 colour scan at 600 dpi is 209 MB raw. */
+export const MAX_INFLATED_IMAGE_BYTES = 256 * 1024 ** 2;
+/** Images over this many pixels are skipped by pdf.js (`maxImageSize`; an A3 page at 600 dpi is 70 M). */
+export const MAX_IMAGE_PIXELS = 100_000_000;
+/** Deflate cannot expand more than about 1032:1, so shorter raw streams cannot reach a limit. */
+const DEFLATE_MAX_RATIO = 1032;
+
+/** Decoded bytes of `layers` nested zlib layers, counted (never held), stopping past `limit`. */
+function inflatedSize(data: Uint8Array, layers: number, limit: number): Promise<number> {
+  return new Promise((resolve) => {
+    const zs = Array.from({ length: layers }, () => createInflate({ chunkSize: 256 * 1024 }));
+    let total = 0;
+    let done = false;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      for (const z of zs) z.destroy();
+      resolve(total);
+    };
+    for (let i = 0; i + 1 < zs.length; i++) zs[i]!.pipe(zs[i + 1]!);
+    const last = zs[zs.length - 1]!;
+    last.on('data', (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > limit) finish();
+    });
+    last.on('end', finish);
+    for (const z of zs) z.on('error', finish); // not zlib data (encrypted, other filter first): not ours to judge
+    zs[0]!.end(data);
+  });
+}
+
+/**
+ * Finds a decompression bomb: a Flate stream whose data inflates past its limit. Only streams
+ * long enough to reach the limit (or with chained Flate filters) are inflated, and only to
+ * count, so ordinary files cost a byte scan. Embedded files (never decoded) and streams of
+ * encrypted files (not zlib data until decrypted) are not checked.
+ */
+export async function findInflationBomb(
+  bytes: Uint8Array,
+  limits: { stream?: number; image?: number } = {},
+): Promise<LakmoesError | null> {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = buf.indexOf('stream', 0, 'latin1'); at >= 0; at = buf.indexOf('stream', at + 6, 'latin1')) {
+    if (at >= 3 && buf.toString('latin1', at - 3, at) === 'end') continue;
+    let start = at + 6;
+    if (buf[start] === 0x0d) start++;
+    if (buf[start] !== 0x0a && buf[start - 1] !== 0x0d) continue;
+    if (buf[start] === 0x0a) start++;
+    const head = buf.toString('latin1', Math.max(0, at - 4096), at);
+    const dict = head.slice(head.lastIndexOf('obj') + 1);
+    const layers = dict.match(/\/(?:FlateDecode|Fl)(?![A-Za-z])/g)?.length ?? 0;
+    if (layers === 0 || /\/Type\s*\/EmbeddedFile\b/.test(dict)) continue;
+    const limit = /\/Subtype\s*\/Image\b/.test(dict) ? (limits.image ?? MAX_INFLATED_IMAGE_BYTES) : (limits.stream ?? MAX_INFLATED_STREAM_BYTES);
+    // a direct /Length is what pdf.js reads; else the data runs to `endstream`
+    const length = /\/Length\s+(\d+)(?!\s+\d+\s+R)/.exec(dict);
+    const endAt = length ? start + Number(length[1]) : buf.indexOf('endstream', start, 'latin1');
+    const end = endAt < 0 || endAt > buf.length ? buf.length : endAt;
+    if (end - start < limit / DEFLATE_MAX_RATIO && layers < 2) continue;
+    const size = await inflatedSize(buf.subarray(start, end), layers, limit);
+    if (size > limit) {
+      return new LakmoesError('TOO_LARGE', `a stream at byte ${at} inflates past ${limit} bytes (a decompression bomb)`);
+    }
+  }
+  return null;
+}
+
+/** pdf.js's own exception classes (by name: its worker code is bundled separately). */
+const PDFJS_EXCEPTIONS = new Set([
+  'FormatError', 'UnknownErrorException', 'InvalidPDFException', 'MissingPDFException', 'PasswordException', 'ResponseException',
+  'UnexpectedResponseException', 'XRefEntryException', 'XRefParseException', 'MissingDataException', 'ParserEOFException', 'AbortException',
+]);
+let rejectionGuard = false;
+
+/**
+ * In Node pdf.js runs its worker code on this thread, and some of its prefetches reject with
+ * nobody listening: `Catalog.getPageDict` fetches the page tree's kids ahead and drops the
+ * promise when the walk ends first, so one broken kid (found by the fuzz test) became an
+ * unhandled rejection, which kills the process or worker thread. The document's own promises
+ * report the same broken file, so these are dropped; any other unhandled rejection is
+ * rethrown as Node would (unless the application has its own listener).
+ */
+function guardPdfjsRejections(): void {
+  if (rejectionGuard) return;
+  rejectionGuard = true;
+  const listener = (reason: unknown): void => {
+    if (reason instanceof Error && PDFJS_EXCEPTIONS.has(reason.name)) return;
+    if (process.listenerCount('unhandledRejection') > 1) return;
+    throw reason;
+  };
+  process.on('unhandledRejection', listener);
+}
+
+/**
  * Opens a PDF from bytes. Rejects with a `LakmoesError` (`PDF_EMPTY`, `NOT_PDF`,
- * `PDF_ENCRYPTED`, `PDF_CORRUPT`). The bytes are copied: pdf.js would detach them.
+ * `PDF_ENCRYPTED`, `PDF_CORRUPT`, `TOO_LARGE`). The bytes are copied: pdf.js would detach them.
  */
 export async function openPdf(bytes: Uint8Array, options: OpenPdfOptions = {}): Promise<PdfDocumentHandle> {
-  const problem = preflight(bytes);
+  const problem = preflight(bytes) ?? (await findInflationBomb(bytes));
   if (problem) throw problem;
+  guardPdfjsRejections();
   const task = getDocument({
     data: bytes.slice(),
     ...pdfjsResourceDirs(),
     verbosity: 0,
+    maxImageSize: MAX_IMAGE_PIXELS,
     isEvalSupported: false,
     disableFontFace: true,
     isOffscreenCanvasSupported: false,

@@ -421,7 +421,8 @@ export function findRasterRedactions(image: RasterImage, options: RasterRedactio
 /** Decode PNG, JPEG, TIFF, WebP (anything sharp reads) into pixels for `findRasterRedactions`. Node only. */
 export async function decodeImage(bytes: Uint8Array): Promise<RasterImage> {
   const { default: sharp } = await import('sharp');
-  const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
+  // as pdf.js's maxImageSize in open.ts: a 1 MB PNG of zeros can claim a gigabyte of pixels
+  const { data, info } = await sharp(bytes, { limitInputPixels: 100_000_000 }).raw().toBuffer({ resolveWithObject: true });
   const channels = info.channels;
   if (channels !== 1 && channels !== 2 && channels !== 3 && channels !== 4) {
     throw new RangeError(`unsupported channel count ${channels}`);
