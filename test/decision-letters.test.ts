@@ -11,6 +11,7 @@
  * later scanned pages are left empty. Each letter is read once for every measure.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { parseCsvRecords } from './helpers/csv.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeDecision, type DecisionInfo } from '@lakmoes/detect';
 import { composePageImage, readPdf } from '@lakmoes/pdf';
@@ -22,28 +23,6 @@ const FOLDERS = [['Amsterdam.csv', 'Amsterdam'], ['WooIR.csv', 'WooIR'], ['WooIR
 /** Pages (1-based) OCR'd when they are scans: the letter head and the first body page. */
 const OCR_PAGES = 2;
 
-function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); field = '';
-      if (row.some((f) => f !== '')) rows.push(row);
-      row = [];
-    } else field += c;
-  }
-  if (field || row.length) { row.push(field); rows.push(row); }
-  const [header, ...rest] = rows;
-  return rest.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])));
-}
 
 /** GT dates are `d-m-yyyy`; anything else is no date. */
 function gtDate(value: string): string | null {
@@ -77,7 +56,7 @@ describe.skipIf(!hasShared || !existsSync(LETTERS))('decision letters of the cor
     for (const [csv, folder] of FOLDERS) {
       const dir = `${LETTERS}/${folder}`;
       const names = readdirSync(dir);
-      for (const gt of parseCsv(readFileSync(`${LETTERS}/GT/${csv}`, 'utf8'))) {
+      for (const gt of parseCsvRecords(readFileSync(`${LETTERS}/GT/${csv}`, 'utf8'))) {
         // GT file names are cut at 60 characters
         const name = names.find((n) => n.startsWith(gt.file_name!));
         if (!name) throw new Error(`no file for ${gt.file_name}`);

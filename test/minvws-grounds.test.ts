@@ -10,31 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeDocument } from '@lakmoes/core';
 import { fromVwsKey } from '@lakmoes/detect';
 import { createOcrEngine } from '@lakmoes/ocr';
+import { parseCsv } from './helpers/csv.js';
 import { fmt, score } from './helpers/scoring.js';
 import { hasShared, sharedPath } from './helpers/shared.js';
 
-/** The inventory CSV: quoted fields may hold commas. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); field = '';
-      if (row.some((f) => f !== '')) rows.push(row);
-      row = [];
-    } else field += c;
-  }
-  if (field || row.length) { row.push(field); rows.push(row); }
-  return rows;
-}
 
 const csv = sharedPath('corpus', 'minvws-inventory.csv');
 describe.skipIf(!hasShared || !existsSync(csv))('VWS releases: grounds per document against the inventory', () => {

@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseCsv } from '../../../test/helpers/csv.js';
 import { describe, expect, it } from 'vitest';
 import { utils, write } from '@e965/xlsx';
 import { compareInventory, toVwsKey } from '@lakmoes/detect';
@@ -56,28 +57,6 @@ describe('readInventoryXlsx', () => {
   });
 });
 
-/** minvws-inventory.csv: quoted fields may hold commas. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); field = '';
-      if (row.some((f) => f !== '')) rows.push(row);
-      row = [];
-    } else field += c;
-  }
-  if (field || row.length) { row.push(field); rows.push(row); }
-  return rows;
-}
 
 describe.skipIf(!existsSync(DOSSIERS))('VWS inventory.xlsx files of the corpus', () => {
   const files = existsSync(DOSSIERS)
