@@ -1,9 +1,8 @@
 /**
- * Published-package hygiene: the pure packages (@lakmoes/schema, @lakmoes/detect) are built,
- * packed with pnpm (workspace ranges become versions), installed from the tarballs with npm
- * into an empty folder, and imported from there by plain Node — as a user would get them.
- * (The PDF/OCR packages pull ~150 MB of pdf.js and tesseract data; they are packed and
- * their tarballs' contents checked, but not installed here.)
+ * Published-package hygiene: every package is built, packed with pnpm (workspace ranges
+ * become versions), installed from the tarballs with npm into an empty folder (their
+ * dependencies come from the npm registry), and used from there by plain Node — the API
+ * imported, and the installed `lakmoes` bin run on the example decision — as a user would.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
@@ -17,7 +16,7 @@ const sh = (cmd: string, args: string[], cwd: string): string =>
   execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 240_000 });
 
 describe('npm pack', () => {
-  it('packs every package with dist, types and no tests, and the pure ones install and import in a clean folder', () => {
+  it('packs every package with dist, types and no tests; the tarballs install in a clean folder, import, and the bin runs', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'lakmoes-pack-'));
     sh('pnpm', ['exec', 'tsc', '-b'], root);
     const names = ['schema', 'detect', 'pdf', 'ocr', 'core', 'cli'];
@@ -35,7 +34,7 @@ describe('npm pack', () => {
     const app = path.join(out, 'app');
     sh('mkdir', ['-p', app], out);
     writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
-    sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '../lakmoes-schema-0.1.0.tgz', '../lakmoes-detect-0.1.0.tgz'], app);
+    sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs.map((t) => `../${t}`)], app);
     writeFileSync(
       path.join(app, 'main.js'),
       "import { detect } from '@lakmoes/detect';\nimport { DetectResult, SCHEMA_VERSION } from '@lakmoes/schema';\n" +
@@ -44,5 +43,12 @@ describe('npm pack', () => {
     );
     const printed = JSON.parse(sh(process.execPath, ['main.js'], app)) as { v: string; grounds: string[]; ids: string[] };
     expect(printed).toEqual({ v: '0.1.0', grounds: ['wob:10.2.e'], ids: ['ECLI:NL:RVS:2019:795'] });
+    // the installed command line, on the example decision
+    const record = JSON.parse(sh(path.join(app, 'node_modules/.bin/lakmoes'), ['extract', path.join(root, 'examples/data/besluit-voorbeeld.pdf'), '--ocr', 'off', '-j', '0', '-q'], app)) as {
+      status: string;
+      stats: { redactionCount: number };
+      decision: { outcome: string };
+    };
+    expect(record).toMatchObject({ status: 'ok', stats: { redactionCount: 2 }, decision: { outcome: 'deels-openbaar' } });
   }, 300_000);
 });
