@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Box } from '@lakmoes/schema';
-import { decodeImage, findRasterRedactions, type RasterRedaction, type RasterRedactionStyle } from '../packages/pdf/src/raster.js';
+import { decodeImage, findRasterRedactions, iou, type RasterRedaction, type RasterRedactionStyle } from '../packages/pdf/src/raster.js';
 
 export const TPDL_CORPUS = process.env.LAKMOES_TPDL_CORPUS ?? fileURLToPath(new URL('../../shared/corpus/tpdl-redaction', import.meta.url));
 export const IOU_THRESHOLD = 0.5;
@@ -112,15 +112,7 @@ export function loadGold(dir = TPDL_CORPUS): GoldImage[] {
   return out;
 }
 
-export function iou(a: Box, b: Box): number {
-  const x0 = Math.max(a.x, b.x);
-  const y0 = Math.max(a.y, b.y);
-  const x1 = Math.min(a.x + a.width, b.x + b.width);
-  const y1 = Math.min(a.y + a.height, b.y + b.height);
-  if (x1 <= x0 || y1 <= y0) return 0;
-  const inter = (x1 - x0) * (y1 - y0);
-  return inter / (a.width * a.height + b.width * b.height - inter);
-}
+export { iou };
 
 export interface MatchResult {
   tp: number;

@@ -439,7 +439,8 @@ export async function decodeImage(bytes: Uint8Array): Promise<RasterImage> {
  * Helpers
  * ---------------------------------------------------------------------------------------------- */
 
-function iou(a: Box, b: Box): number {
+/** Intersection over union of two boxes (0 when they do not overlap). */
+export function iou(a: Box, b: Box): number {
   const x0 = Math.max(a.x, b.x);
   const y0 = Math.max(a.y, b.y);
   const x1 = Math.min(a.x + a.width, b.x + b.width);
