@@ -39,6 +39,19 @@ describe.skipIf(!available)('real documents', { timeout: 30_000 }, () => {
     expect(doc.pages[0]!.text).toContain('Ministerie van Volksgezondheid');
   });
 
+  it('images shared by several pages (g_ ids in commonObjs) are delivered, not waited for forever', async () => {
+    // hung at page 10 when pixels were asked from page.objs: pdf.js keeps reused images in commonObjs
+    const bytes = file('wob-letter-extraction/WooIR/Bes-besluit+op+wob-verzoek+over+conceptovergangsregeling+afschaffing+afvalstoffenbelasting.pdf');
+    let withPixels = 0;
+    const doc = await readPdf(bytes, {
+      onPage: async (ctx) => {
+        for (const image of ctx.images) if (image.objId?.startsWith('g_') && (await ctx.getImagePixels(image.objId))) withPixels++;
+      },
+    });
+    expect(doc.pages).toHaveLength(21);
+    expect(withPixels).toBeGreaterThan(0);
+  });
+
   it('besluitbrief.pdf: a scan without text is image-only', async () => {
     const handle = await openPdf(file('minvws-woo-web/besluitbrief.pdf'));
     try {

@@ -165,12 +165,25 @@ function gapFillers(content: PageContent, width: number, height: number): Rect[]
   return out;
 }
 
-/** Pixels of a decoded page image (pdf.js `page.objs`), 1-bit images unpacked to 8-bit grey. */
+/** Longest wait for a decoded image: an object pdf.js never delivers must not hang the page. */
+const IMAGE_WAIT_MS = 5000;
+
+/**
+ * Pixels of a decoded page image, 1-bit images unpacked to 8-bit grey. Images shared by
+ * several pages (ids `g_…`) live in `page.commonObjs`, the others in `page.objs`: asking the
+ * wrong store waits forever.
+ */
 async function imagePixels(page: PDFPageProxy, objId: string): Promise<ImagePixels | null> {
+  const store = objId.startsWith('g_') ? page.commonObjs : page.objs;
   const img = await new Promise<unknown>((resolve) => {
+    const timer = setTimeout(() => resolve(null), IMAGE_WAIT_MS);
     try {
-      page.objs.get(objId, resolve);
+      store.get(objId, (value: unknown) => {
+        clearTimeout(timer);
+        resolve(value);
+      });
     } catch {
+      clearTimeout(timer);
       resolve(null);
     }
   });

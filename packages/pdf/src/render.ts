@@ -173,7 +173,8 @@ async function decodedImage(page: PDFPageProxy, objId: string): Promise<DecodedI
   const img = await new Promise<unknown>((resolve) => {
     const timer = setTimeout(() => resolve(null), OBJ_TIMEOUT_MS);
     try {
-      page.objs.get(objId, (value: unknown) => {
+      // images shared by several pages (ids `g_…`) live in commonObjs
+      (objId.startsWith('g_') ? page.commonObjs : page.objs).get(objId, (value: unknown) => {
         clearTimeout(timer);
         resolve(value);
       });
