@@ -51,7 +51,8 @@ interface Measurement {
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)]! : NaN;
+  const mid = s.length >> 1;
+  return s.length === 0 ? NaN : s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
 function have(cmd: string): boolean {
@@ -63,7 +64,9 @@ function measure(m: Omit<Measurement, 'wallS' | 'rssMb'>, runs: number, check?: 
   const out: Measurement = { ...m, wallS: [], rssMb: [] };
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const r = spawnSync(TIME, ['-v', ...m.command], {
+    // a run that stops making progress is a failed row, not a benchmark that never ends
+    const limit = String(Math.max(600, m.pages * 2));
+    const r = spawnSync(TIME, ['-v', 'timeout', '--signal=KILL', limit, ...m.command], {
       cwd: ROOT,
       env: { ...process.env, ...m.env },
       encoding: 'utf8',
@@ -72,6 +75,7 @@ function measure(m: Omit<Measurement, 'wallS' | 'rssMb'>, runs: number, check?: 
     const wall = (performance.now() - t0) / 1000;
     const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
     try {
+      if (r.status === 137) throw new Error(`killed after ${limit} s without a result`);
       if (r.status !== 0 && r.status !== 1) throw new Error(`exit ${r.status ?? r.signal}: ${r.stderr.slice(-500)}`);
       check?.(r.stdout, r.stderr);
     } catch (err) {
@@ -106,7 +110,7 @@ const shell = (m: Measurement): string =>
   `${Object.entries(m.env ?? {}).map(([k, v]) => `${k}=${v} `).join('')}${m.command.map((c) => (/[\s'"]/.test(c) ? JSON.stringify(c) : c)).join(' ')}`;
 
 async function main(): Promise<void> {
-  for (const tool of ['pdftotext', 'pdftoppm', 'tesseract', TIME]) {
+  for (const tool of ['pdftotext', 'pdftoppm', 'tesseract', 'timeout', TIME]) {
     if (!have(tool)) {
       console.log(`throughput: \`${tool}\` is missing; run \`benchmarks/setup.sh\` first.`);
       process.exitCode = 1;
@@ -213,7 +217,7 @@ async function main(): Promise<void> {
   lines.push('Commands (each under `/usr/bin/time -v` for the peak RSS):');
   lines.push('');
   lines.push('```sh');
-  lines.push('benchmarks/setup.sh && pnpm bench throughput   # this table');
+  lines.push(`benchmarks/setup.sh && pnpm bench throughput${argv.length ? ` -- ${argv.join(' ')}` : ''}   # this table`);
   const seen = new Set<string>();
   for (const m of results) {
     const s = shell(m).replaceAll(ROOT + path.sep, '');
