@@ -5,8 +5,8 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createInflate } from 'node:zlib';
-import { getDocument, PDFDateString } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, PDFDateString } from './pdfjs.js';
+import type { PDFDocumentLoadingTask, PDFDocumentProxy } from './pdfjs.js';
 import type { PdfMetadata } from './types.js';
 
 /**

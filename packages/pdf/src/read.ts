@@ -3,7 +3,7 @@
  * redactions, stats), and the document loop around it. Pages are read one at a
  * time; each page's operator list is dropped (`page.cleanup()`) before the next.
  */
-import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFPageProxy } from './pdfjs.js';
 import { luminance, toBox, toMatrix, type Matrix, type Rect } from './geometry.js';
 import { classifyPage, type PageKindOptions } from './kind.js';
 import { LakmoesError, openPdf, pdfjsDocument, toLakmoesError, type OpenPdfOptions, type PdfDocumentHandle } from './open.js';
