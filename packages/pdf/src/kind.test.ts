@@ -50,6 +50,7 @@ describe('page kinds', () => {
 describe('classifyPage', () => {
   const glyph = (op: number, invisible: boolean): Glyph => ({
     x0: 100, y0: 100, x1: 106, y1: 111, ch: 'a', op, fill: '#000000', invisible, space: false, size: 10, annotation: null,
+    ox: 100, oy: 109, ex: 106, ey: 109, dx: 1, dy: 0, em: 10, font: 'f1', tf: 10, vertical: false,
   });
   const image = (op: number, x0: number, y0: number, x1: number, y1: number): PaintedImage => ({
     rect: { x0, y0, x1, y1 }, op, objId: 'img', pixelWidth: 10, pixelHeight: 10, mask: false, annotation: null,

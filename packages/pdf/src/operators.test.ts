@@ -99,6 +99,43 @@ describe('walkOperators', () => {
     expect(glyphs[0]!.size).toBe(10);
   });
 
+  it('takes a letter on char code 32 for a letter: word spacing applies, but it is no space', () => {
+    // subset fonts put any glyph on code 32; pdf.js flags it isSpace (for Tw), its unicode says 'W'
+    const { glyphs } = walkOperators(
+      opList([
+        [OPS.beginText, null],
+        [OPS.setFont, ['F1', 10]],
+        [OPS.setWordSpacing, [2]],
+        [OPS.setTextMatrix, [[1, 0, 0, 1, 100, 700]]],
+        [OPS.showText, [[glyph('W', 900, true), glyph('o', 500), glyph('b', 500)]]],
+        [OPS.endText, null],
+      ]),
+      VIEWPORT,
+      (id) => (id === 'F1' ? HELV : null),
+    );
+    expect(glyphs.map((g) => [g.ch, g.space])).toEqual([['W', false], ['o', false], ['b', false]]);
+    expect(glyphs[1]!.x0).toBeCloseTo(100 + 9 + 2, 3);
+  });
+
+  it('gives every glyph its baseline origin and end, direction, em and font for text runs', () => {
+    const { glyphs } = walkOperators(
+      opList([
+        [OPS.beginText, null],
+        [OPS.setFont, ['F1', 10]],
+        [OPS.setHScale, [50]],
+        [OPS.setTextMatrix, [[2, 0, 0, 2, 100, 700]]],
+        [OPS.showText, [[glyph('A', 600)]]],
+        [OPS.endText, null],
+      ]),
+      VIEWPORT,
+      (id) => (id === 'F1' ? HELV : null),
+    );
+    const g = glyphs[0]!;
+    // 600/1000 × 10 × 0.5 (Tz) × 2 (Tm) = 6 on the page; the em ignores Tz: 10 × 2
+    expect([g.ox, g.oy, g.ex, g.ey]).toEqual([100, 142, 106, 142]);
+    expect([g.dx, g.dy, g.em, g.size, g.tf, g.font, g.vertical]).toEqual([1, 0, 20, 20, 10, 'F1', false]);
+  });
+
   it('records images under the CTM, and annotation content apart', () => {
     const { images, shapes } = walkOperators(
       opList([

@@ -21,6 +21,8 @@ export interface FontInfo {
   /** Glyph-space to text-space matrix (default `[0.001, 0, 0, 0.001, 0, 0]`). */
   fontMatrix: Matrix;
   type3: boolean;
+  /** Vertical writing (CJK fonts). */
+  vertical?: boolean;
 }
 
 /** One painted glyph. */
@@ -39,6 +41,21 @@ export interface Glyph extends Rect {
   size: number;
   /** Painted inside an annotation appearance (annotation id), else null. */
   annotation: string | null;
+  /** Where the glyph starts and ends on its baseline (its origin before and after its advance), on the page. */
+  ox: number;
+  oy: number;
+  ex: number;
+  ey: number;
+  /** Unit vector of the writing direction on the page. */
+  dx: number;
+  dy: number;
+  /** Length on the page of one em along the baseline (font size under the x scale of text and current matrices, without Tz). */
+  em: number;
+  /** The font (pdf.js id) and its size in text space (Tf), for text runs. */
+  font: string;
+  tf: number;
+  /** The font writes vertically (CJK); such glyphs make no text items. */
+  vertical: boolean;
 }
 
 /** One filled path (or solid image mask). */
@@ -90,6 +107,7 @@ interface GraphicsState {
   alpha: number;
   blend: string;
   font: FontInfo | null;
+  fontId: string;
   fontSize: number;
   fontDirection: number;
   charSpacing: number;
@@ -115,6 +133,7 @@ function initialState(ctm: Matrix): GraphicsState {
     alpha: 1,
     blend: 'source-over',
     font: null,
+    fontId: '',
     fontSize: 0,
     fontDirection: 1,
     charSpacing: 0,
@@ -358,6 +377,7 @@ export function walkOperators(
       fonts.set(id, font);
     }
     s.font = font;
+    s.fontId = id;
     s.fontDirection = size < 0 ? -1 : 1;
     s.fontSize = Math.abs(size);
   }
@@ -371,8 +391,15 @@ export function walkOperators(
     const m = multiply(s.ctm, s.textMatrix);
     const size = fontSize * Math.hypot(m[2], m[3]);
     const invisible = s.renderMode === 3 || s.renderMode === 7;
+    const vertical = font.vertical === true;
     const yLow = s.y + s.rise + font.descent * fontSize;
     const yHigh = s.y + s.rise + font.ascent * fontSize;
+    const yBase = s.y + s.rise;
+    // writing direction on the page: the text-space x axis under the text and current matrices
+    const dirX = m[0] * th, dirY = m[1] * th;
+    const dirLen = Math.hypot(dirX, dirY) || 1;
+    const dx = dirX / dirLen, dy = dirY / dirLen;
+    const em = fontSize * Math.hypot(m[0], m[1]);
     let x = 0;
     for (const item of items) {
       if (typeof item === 'number') {
@@ -401,9 +428,20 @@ export function walkOperators(
           op,
           fill: s.fill,
           invisible,
-          space: isSpace || ch.trim() === '',
+          // by its character: in subset fonts char code 32 (which takes the word spacing) can be any letter
+          space: ch.trim() === '',
           size,
           annotation: s.annotation,
+          ox: m[0] * xa + m[2] * yBase + m[4],
+          oy: m[1] * xa + m[3] * yBase + m[5],
+          ex: m[0] * xb + m[2] * yBase + m[4],
+          ey: m[1] * xb + m[3] * yBase + m[5],
+          dx,
+          dy,
+          em,
+          font: s.fontId,
+          tf: fontSize,
+          vertical,
         });
       }
       x += advance;

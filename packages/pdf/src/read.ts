@@ -10,7 +10,8 @@ import { LakmoesError, openPdf, pdfjsDocument, toLakmoesError, type OpenPdfOptio
 import { normaliseFontMetrics, walkOperators, type FontInfo, type PageContent } from './operators.js';
 import { findAnnotationRedactions, findSubstitutions, findVectorRedactions, type AnnotationLike, type RedactionOptions } from './redactions.js';
 import { documentStats, pageStats } from './stats.js';
-import { buildPageText, extractTextItems, markRepeatedLines, type PageTextOptions, type TextContentLike } from './text.js';
+import { itemsFromGlyphs } from './items.js';
+import { buildPageText, markRepeatedLines, type PageTextOptions } from './text.js';
 import type { Box, PdfDocument, PdfPage, RedactionBox } from './types.js';
 
 /** An image painted on a page, for OCR and raster-redaction detectors. */
@@ -62,11 +63,12 @@ function fontLookup(page: PDFPageProxy): (id: string) => FontInfo | null {
         descent?: unknown;
         fontMatrix?: unknown;
         isType3Font?: unknown;
+        vertical?: unknown;
       } | null;
       if (!font) return null;
       const { ascent, descent } = normaliseFontMetrics(font.ascent, font.descent);
       const fm = font.fontMatrix ? toMatrix(font.fontMatrix) : ([0.001, 0, 0, 0.001, 0, 0] as const);
-      return { ascent, descent, fontMatrix: fm, type3: font.isType3Font === true };
+      return { ascent, descent, fontMatrix: fm, type3: font.isType3Font === true, vertical: font.vertical === true };
     } catch {
       return null;
     }
@@ -111,13 +113,14 @@ export async function readPage(handle: PdfDocumentHandle, number: number, option
   const rotation = ((page.rotate % 360) + 360) % 360;
   try {
     const vt: Matrix = toMatrix(viewport.transform);
-    const [opList, textContent, annotations] = await Promise.all([
-      page.getOperatorList(),
-      page.getTextContent(),
-      page.getAnnotations().catch(() => [] as unknown[]),
-    ]);
+    // One parse of the content streams: text items come from the operator list's glyphs.
+    const [opList, annotations] = await Promise.all([page.getOperatorList(), page.getAnnotations().catch(() => [] as unknown[])]);
+    // pdf.js swallows errors while it builds an operator list (an unreadable page comes back
+    // without operators) but not while it extracts text: ask the text of empty pages, so that
+    // a broken page becomes a page error instead of a blank page
+    if (opList.fnArray.length === 0) await page.getTextContent();
     const content: PageContent = walkOperators(opList, vt, fontLookup(page));
-    const items = extractTextItems(textContent as unknown as TextContentLike, vt, content.glyphs);
+    const items = itemsFromGlyphs(content.glyphs, width, height);
     const pageText = buildPageText(items, { ...options, gapFillers: gapFillers(content, width, height) });
     const textLength = items.reduce((n, item) => n + item.text.replace(/\s+/gu, '').length, 0);
     const evidence = classifyPage(content, width, height, textLength, options);

@@ -164,6 +164,7 @@ describe('label helpers', () => {
 
   const g = (ch: string, x0: number, x1: number, y0 = 100, y1 = 111): Glyph => ({
     x0, y0, x1, y1, ch, op: 1, fill: '#000000', invisible: false, space: false, size: 10, annotation: null,
+    ox: x0, oy: y1 - 2, ex: x1, ey: y1 - 2, dx: 1, dy: 0, em: 10, font: 'f1', tf: 10, vertical: false,
   });
 
   it('joins glyphs into words and rows', () => {
