@@ -215,6 +215,20 @@ describe('citation objects', () => {
     expect(c!.context.text).toBe('De namen van ambtenaren maak ik niet openbaar op grond van artikel 10, tweede lid, aanhef en onder e, van de Wob.');
     expect(c!.confidence).toBeGreaterThan(0.9);
   });
+  it('cuts a context without sentence ends (a table) to the lines around the citation', () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `${i + 1}\n9-3-2020 memo overleg ${i + 1}\nDeels openbaar\n${i === 30 ? '10.2.e; 11.1' : 'Openbaar'}\nLNV`);
+    const text = `Besluit op uw Wob-verzoek op grond van artikel 10, tweede lid, onder e, van de Wob de volgende lijst\n${rows.join('\n')}`;
+    const cites = detectGrounds(text);
+    const row = cites.find((c) => c.text.startsWith('10.2.e'));
+    expect(row).toBeDefined();
+    expect(row!.context.text.length).toBeLessThanOrEqual(600);
+    expect(row!.context.text).toContain('memo overleg 31\nDeels openbaar\n10.2.e; 11.1\nLNV');
+    expect(text.slice(row!.context.span.start, row!.context.span.end)).toBe(row!.context.text);
+    // whole lines: it starts after a line break and ends before one
+    expect(text[row!.context.span.start - 1]).toBe('\n');
+    expect(text[row!.context.span.end]).toBe('\n');
+  });
+
   it('gives each article of a list its own span', () => {
     const text = 'op grond van de artikelen 5.1, eerste lid, onder c, en 5.1, tweede lid, onder f, van de Woo';
     const cs = detectGrounds(text);

@@ -293,12 +293,52 @@ function toCitation(ctx: TextContext, d: Draft): GroundCitation {
     span: d.span,
     source: d.source,
     confidence: d.confidence,
-    context: { text: text.slice(context.start, context.end), span: context },
+    context: { text: '', span: context },
   };
   if (d.ocrRepaired) c.ocrRepaired = true;
   if (d.lawInferred) c.lawInferred = true;
-  if (d.span.start >= ctx.lawQuoteFrom || LAW_TEXT.test(c.context.text)) c.lawQuote = true;
+  if (d.span.start >= ctx.lawQuoteFrom || LAW_TEXT.test(text.slice(context.start, context.end))) c.lawQuote = true;
+  const shown = clampContext(text, context, d.span);
+  c.context = { text: text.slice(shown.start, shown.end), span: shown };
   return c;
+}
+
+/**
+ * Longest context a citation carries. Text without sentence ends (inventory tables, lists)
+ * made "sentences" of up to 2,400 characters: 72 % of the output of a 500-page dossier.
+ */
+const MAX_CONTEXT = 600;
+
+/** A context longer than `MAX_CONTEXT`: the whole lines around the citation that fit, else a window cut at spaces. */
+function clampContext(text: string, context: Span, cite: Span): Span {
+  if (context.end - context.start <= MAX_CONTEXT) return context;
+  const half = MAX_CONTEXT / 2;
+  let s = cite.start;
+  while (s > context.start) {
+    const lineStart = text.lastIndexOf('\n', s - 2) + 1;
+    const next = Math.max(context.start, lineStart);
+    if (cite.start - next > half) break;
+    s = next;
+  }
+  let e = cite.end;
+  while (e < context.end) {
+    const nl = text.indexOf('\n', e + 1);
+    const next = Math.min(context.end, nl < 0 ? text.length : nl);
+    if (next - cite.end > half) break;
+    e = next;
+  }
+  if (s === cite.start && cite.start - context.start > 0) {
+    // no whole line fits before: cut at a space
+    const from = Math.max(context.start, cite.start - half);
+    const space = text.indexOf(' ', from);
+    s = space >= 0 && space < cite.start ? space + 1 : from;
+  }
+  if (e === cite.end && context.end > cite.end) {
+    const to = Math.min(context.end, cite.end + half);
+    const space = text.lastIndexOf(' ', to);
+    e = space > cite.end ? space : to;
+  }
+  return { start: s, end: e };
 }
 
 /** The line (or cell) around a span: the context of a label or inventory finding. */

@@ -46,7 +46,11 @@ export type GroundCode = z.infer<typeof GroundCode>;
 export const CitationSource = z.enum(['prose', 'label', 'inventory', 'description']);
 export type CitationSource = z.infer<typeof CitationSource>;
 
-/** The sentence (or label, or inventory cell) around a finding: the motivation context. */
+/**
+ * The sentence (or label, or inventory cell) around a finding: the motivation context. At most
+ * 600 characters: a longer one (text without sentence ends, such as a table) is cut to the lines
+ * around the finding.
+ */
 export const Context = z.object({
   text: z.string(),
   span: Span,
