@@ -8,7 +8,7 @@ export default defineConfig({
   test: {
     projects: [
       'packages/*',
-      { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts', 'benchmarks/**/*.test.ts'] } },
     ],
   },
 });

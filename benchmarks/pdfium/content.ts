@@ -1,0 +1,619 @@
+/**
+ * A page's content as PDFium sees it, in the shape `walkOperators` gives for
+ * pdf.js (`PageContent`: glyphs, filled shapes, images on the displayed page,
+ * points, origin top-left, /Rotate applied), plus the page's annotations in
+ * the shape `findAnnotationRedactions` reads.
+ *
+ * Paint order: PDFium's page object list is the content stream's paint order;
+ * one running counter over it (depth first into form XObjects, the form itself
+ * first) gives `op`, so text, shapes and images compare as pdf.js operator
+ * indices do (the numbers differ, the order is the same).
+ *
+ * Glyphs come from PDFium's text page (`FPDFText_*`), one per character,
+ * without the characters PDFium generates (spaces and line breaks it infers
+ * between words and lines: pdf.js lists painted glyphs only). A glyph whose
+ * ToUnicode maps to several characters (ligatures) comes out of PDFium as several
+ * characters with one box; they are merged back into one glyph as in pdf.js.
+ * The box is PDFium's "loose" char box: the advance along the baseline, the
+ * font's ascent to descent across it, under the char's matrix; the same
+ * construction as pdf.js' glyph box, with PDFium's font metrics (which differ
+ * from pdf.js' by a few tenths of a point: substituted standard fonts, other
+ * ascent sources).
+ */
+import { multiply, transformRect, type Matrix, type Rect } from '../../packages/pdf/src/geometry.js';
+import type { FilledShape, Glyph, PageContent, PaintedImage } from '../../packages/pdf/src/operators.js';
+import type { AnnotationLike } from '../../packages/pdf/src/redactions.js';
+import { PdfiumError, pdfiumInternals, type PdfiumDocument, type PdfiumLibrary } from './pdfium.js';
+
+/** An annotation with what `findAnnotationRedactions` reads (as pdf.js' `getAnnotations` gives it). */
+export interface PdfiumAnnotation extends AnnotationLike {
+  /** `<object number>R`, as pdf.js names annotations. */
+  id: string;
+  /** Subtype name without the slash (`Square`, `Redact`, `Link`…), `Unknown` when PDFium has no name for it. */
+  subtype: string;
+  /** `[x0, y0, x1, y1]` in PDF user space. */
+  rect: [number, number, number, number];
+  /** `/C` as 0–255 RGB, or null. */
+  color: Uint8ClampedArray | null;
+  /** `/IC` (interior colour) as 0–255 RGB, or null. */
+  interiorColor: Uint8ClampedArray | null;
+  contentsObj: { str: string };
+}
+
+/** A page read with PDFium. */
+export interface PdfiumPage {
+  /** Displayed size in points (after /Rotate), as pdf.js' viewport at scale 1. */
+  width: number;
+  height: number;
+  /** /Rotate, 0, 90, 180 or 270. */
+  rotation: number;
+  /** PDF user space → displayed page (pdf.js `viewport.transform` at scale 1). */
+  viewport: Matrix;
+  content: PageContent;
+  annotations: PdfiumAnnotation[];
+}
+
+/** Options of `pdfiumPageContent`. */
+export interface PdfiumPageOptions {
+  /** Glyph box: `loose` (advance × em, default, closest to pdf.js) or `tight` (the glyph's ink). */
+  charBox?: 'loose' | 'tight';
+  /** Read annotations (default true). */
+  annotations?: boolean;
+}
+
+// FPDF_PAGEOBJ_* types.
+const OBJ_TEXT = 1;
+const OBJ_PATH = 2;
+const OBJ_IMAGE = 3;
+const OBJ_FORM = 5;
+// FPDF_SEGMENT_* types.
+const SEG_LINETO = 0;
+const SEG_BEZIERTO = 1;
+const SEG_MOVETO = 2;
+
+/** Scratch layout (bytes from `lib.scratch`). */
+const S_RECT = 0; // FS_RECTF or 4 doubles
+const S_MATRIX = 32; // FS_MATRIX, 6 floats
+const S_COLOR = 64; // 4 unsigned ints
+const S_PAIR = 80; // 2 ints
+const S_META = 96; // FPDF_IMAGEOBJ_METADATA, 28 bytes
+const S_KEY = 160; // a NUL-terminated key for FPDFAnnot_GetStringValue
+
+/**
+ * The pdf.js viewport transform at scale 1 for a view box (PDF user space)
+ * and a rotation (see pdf.js `PageViewport`; /UserUnit is ignored).
+ */
+export function viewportTransform(view: Rect, rotation: number): { transform: Matrix; width: number; height: number } {
+  const cx = (view.x0 + view.x1) / 2;
+  const cy = (view.y0 + view.y1) / 2;
+  let a: number, b: number, c: number, d: number;
+  switch (rotation) {
+    case 90:
+      [a, b, c, d] = [0, 1, 1, 0];
+      break;
+    case 180:
+      [a, b, c, d] = [-1, 0, 0, 1];
+      break;
+    case 270:
+      [a, b, c, d] = [0, -1, -1, 0];
+      break;
+    default:
+      [a, b, c, d] = [1, 0, 0, -1];
+  }
+  let ox: number, oy: number, width: number, height: number;
+  if (a === 0) {
+    ox = Math.abs(cy - view.y0);
+    oy = Math.abs(cx - view.x0);
+    width = view.y1 - view.y0;
+    height = view.x1 - view.x0;
+  } else {
+    ox = Math.abs(cx - view.x0);
+    oy = Math.abs(cy - view.y0);
+    width = view.x1 - view.x0;
+    height = view.y1 - view.y0;
+  }
+  return { transform: [a, b, c, d, ox - a * cx - c * cy, oy - b * cx - d * cy], width, height };
+}
+
+/** What the object walk records of a text object. */
+interface TextObjectInfo {
+  op: number;
+  invisible: boolean;
+}
+
+/** Loads page `pageIndex` (0-based), runs `work`, closes the page whatever happens. */
+function withPage<T>(lib: PdfiumLibrary, doc: number, pageIndex: number, work: (page: number) => T): T {
+  const page = lib.fn.FPDF_LoadPage(doc, pageIndex);
+  if (!page) throw new PdfiumError('PDF_CORRUPT', `PDFium could not load page ${pageIndex + 1}`);
+  try {
+    return work(page);
+  } finally {
+    lib.fn.FPDF_ClosePage(page);
+  }
+}
+
+function readMatrix(lib: PdfiumLibrary, obj: number): Matrix {
+  const S = lib.scratch + S_MATRIX;
+  if (!lib.fn.FPDFPageObj_GetMatrix(obj, S)) return [1, 0, 0, 1, 0, 0];
+  const f = lib.f32();
+  const k = S >>> 2;
+  return [f[k]!, f[k + 1]!, f[k + 2]!, f[k + 3]!, f[k + 4]!, f[k + 5]!];
+}
+
+function hex(r: number, g: number, b: number): string {
+  return `#${((1 << 24) | ((r & 255) << 16) | ((g & 255) << 8) | (b & 255)).toString(16).slice(1)}`;
+}
+
+/** Fill colour `#rrggbb` and alpha (0–1) of a page object, or null. */
+function objectFill(lib: PdfiumLibrary, obj: number): { fill: string | null; alpha: number } {
+  const S = lib.scratch + S_COLOR;
+  if (!lib.fn.FPDFPageObj_GetFillColor(obj, S, S + 4, S + 8, S + 12)) return { fill: null, alpha: 1 };
+  const u = lib.u32();
+  const k = S >>> 2;
+  return { fill: hex(u[k]!, u[k + 1]!, u[k + 2]!), alpha: u[k + 3]! / 255 };
+}
+
+/**
+ * Reads one page: size, rotation, glyphs, filled shapes, images and
+ * annotations. Throws a `PdfiumError` (`PDF_CORRUPT`) when the page cannot be loaded.
+ */
+export function pdfiumPageContent(handle: PdfiumDocument, pageIndex: number, options: PdfiumPageOptions = {}): PdfiumPage {
+  const { lib, doc } = pdfiumInternals(handle);
+  const { fn } = lib;
+  const S = lib.scratch;
+  return withPage(lib, doc, pageIndex, (page) => {
+    // The page's view box: media box ∩ crop box, as pdf.js' `page.view`.
+    let view: Rect;
+    if (fn.FPDF_GetPageBoundingBox(page, S + S_RECT)) {
+      const f = lib.f32();
+      const k = (S + S_RECT) >>> 2;
+      const left = f[k]!, top = f[k + 1]!, right = f[k + 2]!, bottom = f[k + 3]!;
+      view = { x0: Math.min(left, right), y0: Math.min(top, bottom), x1: Math.max(left, right), y1: Math.max(top, bottom) };
+    } else {
+      view = { x0: 0, y0: 0, x1: 612, y1: 792 };
+    }
+    const quarter = fn.FPDFPage_GetRotation(page);
+    const rotation = quarter >= 0 && quarter <= 3 ? quarter * 90 : 0;
+    const { transform: base, width, height } = viewportTransform(view, rotation);
+
+    const shapes: FilledShape[] = [];
+    const images: PaintedImage[] = [];
+    const textObjects = new Map<number, TextObjectInfo>();
+    let op = 0;
+
+    const visit = (obj: number, container: Matrix, path: string): void => {
+      const index = op++;
+      const type = fn.FPDFPageObj_GetType(obj);
+      if (type === OBJ_TEXT) {
+        const mode = fn.FPDFTextObj_GetTextRenderMode(obj);
+        textObjects.set(obj, { op: index, invisible: mode === 3 || mode === 7 });
+      } else if (type === OBJ_PATH) {
+        const shape = pathShape(lib, obj, multiply(container, readMatrix(lib, obj)), index);
+        if (shape) shapes.push(shape);
+      } else if (type === OBJ_IMAGE) {
+        const m = multiply(container, readMatrix(lib, obj));
+        const rect = transformRect(m, 0, 0, 1, 1);
+        let pw = 0, ph = 0;
+        if (fn.FPDFImageObj_GetImagePixelSize(obj, S + S_PAIR, S + S_PAIR + 4)) {
+          const u = lib.u32();
+          pw = u[(S + S_PAIR) >>> 2]!;
+          ph = u[((S + S_PAIR) >>> 2) + 1]!;
+        }
+        // An image mask (stencil): 1 bit per pixel, no colour space.
+        let mask = false;
+        if (fn.FPDFImageObj_GetImageMetadata(obj, page, S + S_META)) {
+          const u = lib.u32();
+          const k = (S + S_META) >>> 2;
+          mask = u[k + 4] === 1 && u[k + 5] === 0;
+        }
+        if (mask && pw === 1 && ph === 1) {
+          // pdf.js paints a 1×1 stencil as a solid rectangle (`paintSolidColorImageMask`).
+          const { fill, alpha } = objectFill(lib, obj);
+          shapes.push({ rect, rects: [rect], fill, alpha, blend: 'source-over', op: index, annotation: null });
+        } else {
+          images.push({ rect, op: index, objId: path, pixelWidth: pw, pixelHeight: ph, mask, annotation: null });
+        }
+      } else if (type === OBJ_FORM) {
+        const m = multiply(container, readMatrix(lib, obj));
+        const n = fn.FPDFFormObj_CountObjects(obj);
+        for (let k = 0; k < n; k++) {
+          const child = fn.FPDFFormObj_GetObject(obj, k);
+          if (child) visit(child, m, `${path}/${k}`);
+        }
+      }
+    };
+    const count = fn.FPDFPage_CountObjects(page);
+    for (let k = 0; k < count; k++) {
+      const obj = fn.FPDFPage_GetObject(page, k);
+      if (obj) visit(obj, base, String(k));
+    }
+
+    const glyphs = readGlyphs(lib, page, base, textObjects, options.charBox ?? 'loose');
+    const annotations = options.annotations === false ? [] : readAnnotations(lib, page);
+    // Filled Square annotations: pdf.js paints their appearance; PDFium's page objects do not
+    // include appearances, so the interior colour stands in for the painted fill.
+    for (const a of annotations) {
+      if (a.subtype !== 'Square' || !a.interiorColor) continue;
+      const rect = transformRect(base, a.rect[0], a.rect[1], a.rect[2], a.rect[3]);
+      const [r, g, b] = a.interiorColor;
+      shapes.push({ rect, rects: [rect], fill: hex(r!, g!, b!), alpha: 1, blend: 'source-over', op: op++, annotation: a.id });
+    }
+    return {
+      width,
+      height,
+      rotation,
+      viewport: base,
+      content: { glyphs, shapes, images, operatorCount: op },
+      annotations,
+    };
+  });
+}
+
+/** What the glyphs of one text object share. */
+interface TextRun {
+  op: number;
+  invisible: boolean;
+  fill: string | null;
+  /** Font size on the page. */
+  size: number;
+  /** Text space → user space, linear part (PDFium's char matrix). */
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+  /** Writing direction on the displayed page (unit vector). */
+  dx: number;
+  dy: number;
+  /** One em along the baseline on the page (PDFium's char matrix includes Tz, pdf.js' em does not). */
+  em: number;
+  /** Tf. */
+  tf: number;
+  font: string;
+}
+
+function readGlyphs(lib: PdfiumLibrary, page: number, base: Matrix, textObjects: Map<number, TextObjectInfo>, charBox: 'loose' | 'tight'): Glyph[] {
+  const { fn } = lib;
+  const S = lib.scratch;
+  const glyphs: Glyph[] = [];
+  const tp = fn.FPDFText_LoadPage(page);
+  if (!tp) return glyphs;
+  const rectAt = (S + S_RECT) >>> 2;
+  const originAt = (S + S_RECT) >>> 3;
+  const colorAt = (S + S_COLOR) >>> 2;
+  const matrixAt = (S + S_MATRIX) >>> 2;
+  const [ba, bb, bc, bd, be, bf] = base;
+  /** PDFium's tight (ink) box of char `i` on the page. */
+  const tightBox = (i: number): Rect | null => {
+    if (!fn.FPDFText_GetCharBox(tp, i, S + S_RECT, S + S_RECT + 8, S + S_RECT + 16, S + S_RECT + 24)) return null;
+    const h = lib.f64();
+    const k = (S + S_RECT) >>> 3;
+    return transformRect(base, h[k]!, h[k + 2]!, h[k + 1]!, h[k + 3]!);
+  };
+
+  const runOf = (obj: number, i: number): TextRun => {
+    const info = textObjects.get(obj) ?? { op: -1, invisible: false };
+    let fill: string | null = null;
+    if (fn.FPDFText_GetFillColor(tp, i, S + S_COLOR, S + S_COLOR + 4, S + S_COLOR + 8, S + S_COLOR + 12)) {
+      const c = lib.u32();
+      fill = hex(c[colorAt]!, c[colorAt + 1]!, c[colorAt + 2]!);
+    }
+    const fontSize = fn.FPDFText_GetFontSize(tp, i);
+    let a = 1, b = 0, c = 0, d = 1;
+    if (fn.FPDFText_GetMatrix(tp, i, S + S_MATRIX)) {
+      const f = lib.f32();
+      a = f[matrixAt]!;
+      b = f[matrixAt + 1]!;
+      c = f[matrixAt + 2]!;
+      d = f[matrixAt + 3]!;
+    }
+    const font = obj ? fn.FPDFTextObj_GetFont(obj) : 0;
+    // Direction and size on the displayed page: the char matrix under the viewport.
+    const pa = ba * a + bc * b, pb = bb * a + bd * b;
+    const pc = ba * c + bc * d, pd = bb * c + bd * d;
+    const len = Math.hypot(pa, pb) || 1;
+    return {
+      op: info.op,
+      invisible: info.invisible,
+      fill,
+      size: fontSize * Math.hypot(pc, pd),
+      a,
+      b,
+      c,
+      d,
+      dx: pa / len,
+      dy: pb / len,
+      em: fontSize * Math.hypot(pa, pb),
+      tf: fontSize,
+      font: `pdfium:${font}`,
+    };
+  };
+
+  try {
+    const n = fn.FPDFText_CountChars(tp);
+    let lastObj = -1;
+    let run: TextRun | null = null;
+    let prev: Glyph | null = null;
+    let prevObj = -1;
+    let pl = NaN, pt = NaN, pr = NaN, pb = NaN;
+    for (let i = 0; i < n; i++) {
+      const u = fn.FPDFText_GetUnicode(tp, i) >>> 0;
+      if (u === 0 || fn.FPDFText_IsGenerated(tp, i) === 1) continue;
+      const obj = fn.FPDFText_GetTextObject(tp, i);
+      if (obj !== lastObj || !run) {
+        lastObj = obj;
+        run = runOf(obj, i);
+      }
+      if (!fn.FPDFText_GetLooseCharBox(tp, i, S + S_RECT)) continue;
+      const f = lib.f32();
+      const left = f[rectAt]!, top = f[rectAt + 1]!, right = f[rectAt + 2]!, bottom = f[rectAt + 3]!;
+      // PDFium reports a hyphen that ends a line as U+0002 (its soft-hyphen marker); pdf.js has the painted '-'.
+      const ch = u === 2 ? '-' : u <= 0x10ffff && (u < 0xd800 || u > 0xdfff) ? String.fromCodePoint(u) : '';
+      // One glyph mapped to several characters (ligature): same object, same box.
+      if (prev && prevObj === obj && left === pl && right === pr && top === pt && bottom === pb) {
+        prev.ch += ch;
+        prev.space = prev.ch.trim() === '';
+        continue;
+      }
+      pl = left;
+      pt = top;
+      pr = right;
+      pb = bottom;
+      if (!fn.FPDFText_GetCharOrigin(tp, i, S + S_RECT, S + S_RECT + 8)) continue;
+      const h = lib.f64();
+      const ox = h[originAt]!, oy = h[originAt + 1]!;
+      // The advance w: the loose box is the bounding box of [0, w] × [descent, ascent] under the
+      // char matrix, so W = |a|·w + |c|·em and H = |b|·w + |d|·em.
+      const { a, b, c, d } = run;
+      const W = Math.abs(right - left), H = Math.abs(top - bottom);
+      const det = Math.abs(a) * Math.abs(d) - Math.abs(c) * Math.abs(b);
+      let w = Math.abs(det) > 1e-6 ? (W * Math.abs(d) - H * Math.abs(c)) / det : Math.abs(a) > 1e-6 ? W / Math.abs(a) : 0;
+      if (!(w >= 0)) w = 0;
+      const ux = ox + w * a, uy = oy + w * b;
+      const r = charBox === 'tight' ? tightBox(i) : transformRect(base, Math.min(left, right), Math.min(bottom, top), Math.max(left, right), Math.max(bottom, top));
+      if (!r) continue;
+      const glyph: Glyph = {
+        x0: r.x0,
+        y0: r.y0,
+        x1: r.x1,
+        y1: r.y1,
+        ch,
+        op: run.op,
+        fill: run.fill,
+        invisible: run.invisible,
+        space: ch.trim() === '',
+        size: run.size,
+        annotation: null,
+        ox: ba * ox + bc * oy + be,
+        oy: bb * ox + bd * oy + bf,
+        ex: ba * ux + bc * uy + be,
+        ey: bb * ux + bd * uy + bf,
+        dx: run.dx,
+        dy: run.dy,
+        em: run.em,
+        font: run.font,
+        tf: run.tf,
+        // PDFium has no public getter for vertical writing.
+        vertical: false,
+      };
+      prev = glyph;
+      prevObj = obj;
+      glyphs.push(glyph);
+    }
+  } finally {
+    fn.FPDFText_ClosePage(tp);
+  }
+  return glyphs;
+}
+
+/** A filled path as a `FilledShape` (bounding box of its points, rectangles it is made of), or null when not filled. */
+function pathShape(lib: PdfiumLibrary, obj: number, m: Matrix, op: number): FilledShape | null {
+  const { fn } = lib;
+  const S = lib.scratch;
+  if (!fn.FPDFPath_GetDrawMode(obj, S + S_PAIR, S + S_PAIR + 4)) return null;
+  const fillMode = lib.u32()[(S + S_PAIR) >>> 2]!;
+  if (fillMode === 0) return null;
+  const n = fn.FPDFPath_CountSegments(obj);
+  if (n <= 0) return null;
+  const rects: Rect[] = [];
+  let rectangular = true;
+  let points: [number, number][] = [];
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  const closeSubpath = (): void => {
+    if (points.length > 0) {
+      const r = rectangleOf(points);
+      if (r) rects.push(r);
+      else if (points.length > 1) rectangular = false;
+    }
+    points = [];
+  };
+  const k = (S + S_PAIR) >>> 2;
+  for (let i = 0; i < n; i++) {
+    const seg = fn.FPDFPath_GetPathSegment(obj, i);
+    if (!seg) continue;
+    const type = fn.FPDFPathSegment_GetType(seg);
+    if (!fn.FPDFPathSegment_GetPoint(seg, S + S_PAIR, S + S_PAIR + 4)) continue;
+    const f = lib.f32();
+    const x = f[k]!, y = f[k + 1]!;
+    if (type === SEG_MOVETO) closeSubpath();
+    else if (type === SEG_BEZIERTO) rectangular = false;
+    else if (type !== SEG_LINETO) rectangular = false;
+    const px = m[0] * x + m[2] * y + m[4];
+    const py = m[1] * x + m[3] * y + m[5];
+    if (px < minX) minX = px;
+    if (px > maxX) maxX = px;
+    if (py < minY) minY = py;
+    if (py > maxY) maxY = py;
+    points.push([px, py]);
+    if (fn.FPDFPathSegment_GetClose(seg)) closeSubpath();
+  }
+  closeSubpath();
+  if (!Number.isFinite(minX)) return null;
+  const { fill, alpha } = objectFill(lib, obj);
+  // PDFium has no public getter for a page object's blend mode: every shape counts as normal.
+  return { rect: { x0: minX, y0: minY, x1: maxX, y1: maxY }, rects: rectangular ? rects : [], fill, alpha, blend: 'source-over', op, annotation: null };
+}
+
+/** The rectangle a closed polygon of 4 corners describes, or null when it is not axis-aligned (as in operators.ts). */
+function rectangleOf(points: [number, number][]): Rect | null {
+  const pts: [number, number][] = [];
+  for (const p of points) {
+    const last = pts[pts.length - 1];
+    if (last && Math.abs(last[0] - p[0]) < 0.01 && Math.abs(last[1] - p[1]) < 0.01) continue;
+    pts.push(p);
+  }
+  const first = pts[0];
+  const last = pts[pts.length - 1];
+  if (pts.length > 1 && first && last && Math.abs(first[0] - last[0]) < 0.01 && Math.abs(first[1] - last[1]) < 0.01) pts.pop();
+  if (pts.length !== 4) return null;
+  const tol = 0.5;
+  for (let i = 0; i < 4; i++) {
+    const p = pts[i]!;
+    const q = pts[(i + 1) % 4]!;
+    if (Math.abs(p[1] - q[1]) > tol && Math.abs(p[0] - q[0]) > tol) return null;
+  }
+  const xs = pts.map((p) => p[0]);
+  const ys = pts.map((p) => p[1]);
+  return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
+}
+
+/** FPDF_ANNOTATION_SUBTYPE values → PDF names. */
+const ANNOTATION_SUBTYPES = [
+  'Unknown', 'Text', 'Link', 'FreeText', 'Line', 'Square', 'Circle', 'Polygon', 'PolyLine', 'Highlight', 'Underline',
+  'Squiggly', 'StrikeOut', 'Stamp', 'Caret', 'Ink', 'Popup', 'FileAttachment', 'Sound', 'Movie', 'Widget', 'Screen',
+  'PrinterMark', 'TrapNet', 'Watermark', '3D', 'RichMedia', 'XFAWidget', 'Redact',
+] as const;
+
+function readAnnotations(lib: PdfiumLibrary, page: number): PdfiumAnnotation[] {
+  const { fn } = lib;
+  const S = lib.scratch;
+  const n = fn.FPDFPage_GetAnnotCount(page);
+  if (n <= 0) return [];
+  const out: PdfiumAnnotation[] = [];
+  const key = new TextEncoder().encode('Contents\0');
+  for (let i = 0; i < n; i++) {
+    const annot = fn.FPDFPage_GetAnnot(page, i);
+    if (!annot) continue;
+    try {
+      const subtype = ANNOTATION_SUBTYPES[fn.FPDFAnnot_GetSubtype(annot)] ?? 'Unknown';
+      if (!fn.FPDFAnnot_GetRect(annot, S + S_RECT)) continue;
+      const f = lib.f32();
+      const k = (S + S_RECT) >>> 2;
+      const left = f[k]!, top = f[k + 1]!, right = f[k + 2]!, bottom = f[k + 3]!;
+      const colour = (type: number): Uint8ClampedArray | null => {
+        const c = S + S_COLOR;
+        if (!fn.FPDFAnnot_GetColor(annot, type, c, c + 4, c + 8, c + 12)) return null;
+        const u = lib.u32();
+        return new Uint8ClampedArray([u[c >>> 2]!, u[(c >>> 2) + 1]!, u[(c >>> 2) + 2]!]);
+      };
+      lib.u8().set(key, S + S_KEY);
+      let contents = '';
+      const bytes = fn.FPDFAnnot_GetStringValue(annot, S + S_KEY, 0, 0) >>> 0;
+      if (bytes > 2) {
+        const buf = lib.malloc(bytes);
+        try {
+          fn.FPDFAnnot_GetStringValue(annot, S + S_KEY, buf, bytes);
+          const heap = lib.u8();
+          contents = new TextDecoder('utf-16le').decode(heap.slice(buf >>> 0, (buf >>> 0) + bytes - 2));
+        } finally {
+          lib.free(buf);
+        }
+      }
+      const objectNumber = fn.EPDFAnnot_GetObjectNumber(annot);
+      out.push({
+        id: objectNumber > 0 ? `${objectNumber}R` : `annot${i}`,
+        subtype,
+        rect: [Math.min(left, right), Math.min(top, bottom), Math.max(left, right), Math.max(top, bottom)],
+        color: colour(0),
+        interiorColor: colour(1),
+        contentsObj: { str: contents },
+      });
+    } finally {
+      fn.FPDFPage_CloseAnnot(annot);
+    }
+  }
+  return out;
+}
+
+/** Decoded pixels of a page image (same contract as `imagePixels` in read.ts). */
+export interface PdfiumImagePixels {
+  width: number;
+  height: number;
+  channels: 1 | 3 | 4;
+  data: Uint8Array;
+}
+
+// FPDFBitmap formats.
+const BITMAP_GRAY = 1;
+const BITMAP_BGR = 2;
+const BITMAP_BGRX = 3;
+const BITMAP_BGRA = 4;
+
+/**
+ * Pixels of an image by the `objId` that `pdfiumPageContent` gave it (its
+ * object path on the page), decoded by PDFium without its soft mask: 8 bits per
+ * channel, rows top to bottom, grey, RGB or RGBA. Null when it is not an image
+ * or PDFium cannot decode it. Loads the page again (cheap next to decoding).
+ */
+export function pdfiumImagePixels(handle: PdfiumDocument, pageIndex: number, objId: string): PdfiumImagePixels | null {
+  const { lib, doc } = pdfiumInternals(handle);
+  const { fn } = lib;
+  const steps = objId.split('/').map(Number);
+  if (steps.some((s) => !Number.isInteger(s) || s < 0)) return null;
+  return withPage(lib, doc, pageIndex, (page) => {
+    let obj = 0;
+    for (let i = 0; i < steps.length; i++) {
+      const at = steps[i]!;
+      if (i === 0) obj = at < fn.FPDFPage_CountObjects(page) ? fn.FPDFPage_GetObject(page, at) : 0;
+      else obj = fn.FPDFPageObj_GetType(obj) === OBJ_FORM && at < fn.FPDFFormObj_CountObjects(obj) ? fn.FPDFFormObj_GetObject(obj, at) : 0;
+      if (!obj) return null;
+    }
+    if (fn.FPDFPageObj_GetType(obj) !== OBJ_IMAGE) return null;
+    const bitmap = fn.FPDFImageObj_GetBitmap(obj);
+    if (!bitmap) return null;
+    try {
+      const width = fn.FPDFBitmap_GetWidth(bitmap);
+      const height = fn.FPDFBitmap_GetHeight(bitmap);
+      const stride = fn.FPDFBitmap_GetStride(bitmap);
+      const format = fn.FPDFBitmap_GetFormat(bitmap);
+      const buffer = fn.FPDFBitmap_GetBuffer(bitmap) >>> 0;
+      if (width <= 0 || height <= 0 || !buffer) return null;
+      const heap = lib.u8();
+      if (format === BITMAP_GRAY) {
+        const data = new Uint8Array(width * height);
+        for (let y = 0; y < height; y++) data.set(heap.subarray(buffer + y * stride, buffer + y * stride + width), y * width);
+        return { width, height, channels: 1, data };
+      }
+      if (format === BITMAP_BGR || format === BITMAP_BGRX) {
+        const step = format === BITMAP_BGR ? 3 : 4;
+        const data = new Uint8Array(width * height * 3);
+        for (let y = 0; y < height; y++) {
+          let s = buffer + y * stride;
+          let d = y * width * 3;
+          for (let x = 0; x < width; x++, s += step, d += 3) {
+            data[d] = heap[s + 2]!;
+            data[d + 1] = heap[s + 1]!;
+            data[d + 2] = heap[s]!;
+          }
+        }
+        return { width, height, channels: 3, data };
+      }
+      if (format === BITMAP_BGRA) {
+        const data = new Uint8Array(width * height * 4);
+        for (let y = 0; y < height; y++) {
+          let s = buffer + y * stride;
+          let d = y * width * 4;
+          for (let x = 0; x < width; x++, s += 4, d += 4) {
+            data[d] = heap[s + 2]!;
+            data[d + 1] = heap[s + 1]!;
+            data[d + 2] = heap[s]!;
+            data[d + 3] = heap[s + 3]!;
+          }
+        }
+        return { width, height, channels: 4, data };
+      }
+      return null;
+    } finally {
+      fn.FPDFBitmap_Destroy(bitmap);
+    }
+  });
+}

@@ -1,0 +1,294 @@
+/**
+ * PDFium (WebAssembly, `@embedpdf/pdfium`) as a second PDF backend: loading the
+ * module once per thread, offline, and opening documents from bytes.
+ *
+ * An experiment measured by `benchmarks/backends.ts` (issue 4: pdf.js' own parse is most of
+ * the time of a born-digital page); not used by `@lakmoes/pdf` yet. What it lacks before it
+ * could be: annotation appearance streams, blend modes, vertical fonts (content.ts says more).
+ *
+ * The hot paths call the module's raw wasm exports (`wasmExports.FPDF…`), not
+ * the package's `cwrap` wrappers: every wrapped call goes through `ccall`, an
+ * assertion wrapper and an export lookup, which costs more than the work done
+ * by small getters such as `FPDFText_GetUnicode`. Only numbers cross the
+ * boundary (pointers, handles, ints, floats); out-parameters are read from the
+ * heap views, which are re-read after the memory grows.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { WrappedPdfiumModule } from '@embedpdf/pdfium';
+import type { LakmoesErrorCode } from '../../packages/pdf/src/open.js';
+
+/** A call into the module: numbers in, a number out (booleans are 0/1). */
+type NativeFn = (...args: number[]) => number;
+
+/** The PDFium functions this backend calls. */
+const NATIVE_NAMES = [
+  'FPDF_LoadMemDocument',
+  'FPDF_CloseDocument',
+  'FPDF_GetLastError',
+  'FPDF_GetPageCount',
+  'FPDF_LoadPage',
+  'FPDF_ClosePage',
+  'FPDF_GetPageBoundingBox',
+  'FPDFPage_GetRotation',
+  'FPDFPage_CountObjects',
+  'FPDFPage_GetObject',
+  'FPDFPageObj_GetType',
+  'FPDFPageObj_GetMatrix',
+  'FPDFPageObj_GetBounds',
+  'FPDFPageObj_GetFillColor',
+  'FPDFPath_GetDrawMode',
+  'FPDFPath_CountSegments',
+  'FPDFPath_GetPathSegment',
+  'FPDFPathSegment_GetPoint',
+  'FPDFPathSegment_GetType',
+  'FPDFPathSegment_GetClose',
+  'FPDFFormObj_CountObjects',
+  'FPDFFormObj_GetObject',
+  'FPDFImageObj_GetImagePixelSize',
+  'FPDFImageObj_GetImageMetadata',
+  'FPDFImageObj_GetBitmap',
+  'FPDFBitmap_GetBuffer',
+  'FPDFBitmap_GetWidth',
+  'FPDFBitmap_GetHeight',
+  'FPDFBitmap_GetStride',
+  'FPDFBitmap_GetFormat',
+  'FPDFBitmap_Destroy',
+  'FPDFTextObj_GetTextRenderMode',
+  'FPDFText_LoadPage',
+  'FPDFText_ClosePage',
+  'FPDFText_CountChars',
+  'FPDFText_GetUnicode',
+  'FPDFText_IsGenerated',
+  'FPDFText_GetTextObject',
+  'FPDFText_GetLooseCharBox',
+  'FPDFText_GetCharBox',
+  'FPDFText_GetFontSize',
+  'FPDFText_GetFillColor',
+  'FPDFText_GetCharOrigin',
+  'FPDFText_GetMatrix',
+  'FPDFTextObj_GetFont',
+  'FPDFPage_GetAnnotCount',
+  'FPDFPage_GetAnnot',
+  'FPDFPage_CloseAnnot',
+  'FPDFAnnot_GetSubtype',
+  'FPDFAnnot_GetRect',
+  'FPDFAnnot_GetColor',
+  'FPDFAnnot_GetStringValue',
+  'EPDFAnnot_GetObjectNumber',
+] as const;
+
+export type NativeName = (typeof NATIVE_NAMES)[number];
+
+/** How the functions are called: raw wasm exports (fast) or the package's `cwrap` wrappers (for comparison). */
+export type PdfiumCallMode = 'raw' | 'cwrap';
+
+/** The loaded module: native functions, heap access and a scratch block for out-parameters. */
+export interface PdfiumLibrary {
+  readonly fn: Readonly<Record<NativeName, NativeFn>>;
+  readonly mode: PdfiumCallMode;
+  malloc(size: number): number;
+  free(ptr: number): void;
+  /** Heap views (fresh after memory growth). */
+  u8(): Uint8Array;
+  u32(): Uint32Array;
+  f32(): Float32Array;
+  f64(): Float64Array;
+  /** 256 bytes for out-parameters, 8-aligned; valid for the life of the module. */
+  readonly scratch: number;
+}
+
+/** Error codes of this backend (a subset of the PDF layer's codes). */
+export type PdfiumErrorCode = Extract<LakmoesErrorCode, 'PDF_EMPTY' | 'NOT_PDF' | 'PDF_ENCRYPTED' | 'PDF_CORRUPT'>;
+
+/** An error as a value, with the same codes as `LakmoesError` (not imported: that would load pdf.js). */
+export class PdfiumError extends Error {
+  readonly code: PdfiumErrorCode;
+
+  constructor(code: PdfiumErrorCode, message: string) {
+    super(message);
+    this.name = 'PdfiumError';
+    this.code = code;
+  }
+}
+
+interface RawModule {
+  wasmExports: Record<string, unknown> & { malloc(size: number): number; free(ptr: number): void };
+  HEAPU8: Uint8Array;
+  HEAPU32: Uint32Array;
+  HEAPF32: Float32Array;
+  HEAPF64: Float64Array;
+}
+
+const libraries = new Map<PdfiumCallMode, Promise<PdfiumLibrary>>();
+let wrapped: Promise<WrappedPdfiumModule> | undefined;
+
+/** The wasm binary shipped inside the installed package (never fetched). */
+function wasmBinary(): Uint8Array {
+  const file = createRequire(import.meta.url).resolve('@embedpdf/pdfium/pdfium.wasm');
+  return readFileSync(file);
+}
+
+async function instantiate(): Promise<WrappedPdfiumModule> {
+  const { init } = await import('@embedpdf/pdfium');
+  const binary = wasmBinary();
+  const m = await init({ wasmBinary: binary.buffer.slice(binary.byteOffset, binary.byteOffset + binary.byteLength) as ArrayBuffer });
+  m.PDFiumExt_Init();
+  return m;
+}
+
+/**
+ * Loads PDFium once per thread (both call modes share one module instance).
+ * `mode` picks how functions are called; `raw` unless measuring.
+ */
+export function loadPdfium(mode: PdfiumCallMode = 'raw'): Promise<PdfiumLibrary> {
+  let lib = libraries.get(mode);
+  if (!lib) {
+    wrapped ??= instantiate();
+    lib = wrapped.then((m) => makeLibrary(m, mode));
+    libraries.set(mode, lib);
+  }
+  return lib;
+}
+
+function makeLibrary(m: WrappedPdfiumModule, mode: PdfiumCallMode): PdfiumLibrary {
+  const raw = m.pdfium as unknown as RawModule;
+  const exports = raw.wasmExports;
+  const fn = {} as Record<NativeName, NativeFn>;
+  for (const name of NATIVE_NAMES) {
+    const f = mode === 'raw' ? exports[name] : (m as unknown as Record<string, unknown>)[name];
+    if (typeof f !== 'function') throw new Error(`PDFium export ${name} is missing`);
+    fn[name] = f as NativeFn;
+  }
+  // Functions taking strings are always called raw (we pass pointers, not JS strings).
+  fn.FPDF_LoadMemDocument = exports.FPDF_LoadMemDocument as NativeFn;
+  fn.FPDFAnnot_GetStringValue = exports.FPDFAnnot_GetStringValue as NativeFn;
+  let u8 = raw.HEAPU8, u32 = raw.HEAPU32, f32 = raw.HEAPF32, f64 = raw.HEAPF64;
+  // After memory growth the old buffer is detached (length 0): re-read the module's views.
+  const fresh = (): void => {
+    u8 = raw.HEAPU8;
+    u32 = raw.HEAPU32;
+    f32 = raw.HEAPF32;
+    f64 = raw.HEAPF64;
+  };
+  const scratch = exports.malloc(256);
+  if (!scratch) throw new Error('PDFium: out of memory');
+  return {
+    fn,
+    mode,
+    malloc: (size) => exports.malloc(size),
+    free: (ptr) => exports.free(ptr),
+    u8: () => (u8.length === 0 ? (fresh(), u8) : u8),
+    u32: () => (u32.length === 0 ? (fresh(), u32) : u32),
+    f32: () => (f32.length === 0 ? (fresh(), f32) : f32),
+    f64: () => (f64.length === 0 ? (fresh(), f64) : f64),
+    scratch,
+  };
+}
+
+/** An open PDFium document. `close()` frees it (idempotent). */
+export interface PdfiumDocument {
+  readonly pageCount: number;
+  close(): void;
+}
+
+/** @internal What a handle holds. */
+export interface PdfiumDocumentInternals {
+  lib: PdfiumLibrary;
+  doc: number;
+  /** The file bytes in wasm memory: PDFium reads them lazily, so they live as long as the document. */
+  buffer: number;
+}
+
+const internals = new WeakMap<PdfiumDocument, PdfiumDocumentInternals>();
+
+/** @internal */
+export function pdfiumInternals(handle: PdfiumDocument): PdfiumDocumentInternals {
+  const entry = internals.get(handle);
+  if (!entry) throw new PdfiumError('PDF_CORRUPT', 'the PDFium document is closed or was not made by openPdfiumDocument');
+  return entry;
+}
+
+// FPDF_GetLastError codes.
+const FPDF_ERR_PASSWORD = 4;
+const FPDF_ERR_SECURITY = 5;
+
+const ERROR_TEXT: Record<number, string> = {
+  1: 'unknown error',
+  2: 'file not found or could not be opened',
+  3: 'not a PDF or corrupted',
+  4: 'password required or incorrect',
+  5: 'unsupported security scheme',
+  6: 'page not found or content error',
+};
+
+/** Options of `openPdfiumDocument`. */
+export interface OpenPdfiumOptions {
+  password?: string;
+  /** How PDFium functions are called (default `raw`). */
+  mode?: PdfiumCallMode;
+}
+
+/**
+ * Opens a PDF from bytes with PDFium. Throws a `PdfiumError`: `PDF_EMPTY`,
+ * `PDF_ENCRYPTED` (user password needed or wrong, or an unsupported security
+ * handler), `PDF_CORRUPT` (PDFium cannot parse it). The bytes are copied into
+ * wasm memory; `close()` frees them with the document.
+ */
+export async function openPdfiumDocument(bytes: Uint8Array, options: OpenPdfiumOptions = {}): Promise<PdfiumDocument> {
+  if (bytes.length === 0) throw new PdfiumError('PDF_EMPTY', 'the input is empty (0 bytes)');
+  const lib = await loadPdfium(options.mode ?? 'raw');
+  const { fn } = lib;
+  const buffer = lib.malloc(bytes.length);
+  if (!buffer) throw new PdfiumError('PDF_CORRUPT', `PDFium could not allocate ${bytes.length} bytes`);
+  let password = 0;
+  let doc = 0;
+  try {
+    lib.u8().set(bytes, buffer >>> 0);
+    if (options.password !== undefined) {
+      const utf8 = new TextEncoder().encode(options.password);
+      password = lib.malloc(utf8.length + 1);
+      const heap = lib.u8();
+      heap.set(utf8, password >>> 0);
+      heap[(password >>> 0) + utf8.length] = 0;
+    }
+    doc = fn.FPDF_LoadMemDocument(buffer, bytes.length, password);
+    if (!doc) {
+      const code = fn.FPDF_GetLastError();
+      const reason = ERROR_TEXT[code] ?? `error ${code}`;
+      if (code === FPDF_ERR_PASSWORD || code === FPDF_ERR_SECURITY) {
+        throw new PdfiumError('PDF_ENCRYPTED', `the PDF is encrypted with a user password (PDFium: ${reason})`);
+      }
+      throw new PdfiumError('PDF_CORRUPT', `the PDF could not be read (PDFium: ${reason})`);
+    }
+  } finally {
+    if (password) lib.free(password);
+    if (!doc) lib.free(buffer);
+  }
+  const pageCount = fn.FPDF_GetPageCount(doc);
+  const handle: PdfiumDocument = {
+    pageCount,
+    close() {
+      const entry = internals.get(handle);
+      if (!entry) return;
+      internals.delete(handle);
+      try {
+        fn.FPDF_CloseDocument(entry.doc);
+      } finally {
+        lib.free(entry.buffer);
+      }
+    },
+  };
+  internals.set(handle, { lib, doc, buffer });
+  return handle;
+}
+
+/** Opens a document, runs `work`, and closes it whatever happens. */
+export async function withPdfiumDocument<T>(bytes: Uint8Array, work: (doc: PdfiumDocument) => T | Promise<T>, options: OpenPdfiumOptions = {}): Promise<T> {
+  const doc = await openPdfiumDocument(bytes, options);
+  try {
+    return await work(doc);
+  } finally {
+    doc.close();
+  }
+}
