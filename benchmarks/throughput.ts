@@ -11,9 +11,10 @@
  * (`/usr/bin/time -v`, the whole process with its threads), then the ratios the issue sets
  * targets for. Prints markdown. Needs benchmarks/setup.sh; builds the dossiers if missing.
  *
- *   pnpm bench throughput [--runs 3] [--quick]
+ *   pnpm bench throughput [--runs 3] [--quick] [--source]
  *
- * `--quick` leaves out the 2,000-page dossier. lakmoes runs from source (tsx), as `pnpm lakmoes`.
+ * `--quick` leaves out the 2,000-page dossier. lakmoes runs compiled (`pnpm build`, then
+ * `node packages/cli/dist/main.js`), as an installed package does; `--source` runs it through tsx.
  */
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -31,7 +32,13 @@ const arg = (name: string, fallback: number): number => {
 };
 const RUNS = arg('--runs', 3);
 const QUICK = argv.includes('--quick');
-const LAKMOES = ['node', '--conditions=@lakmoes/source', '--import', 'tsx', 'packages/cli/src/main.ts'];
+/**
+ * lakmoes as users run it after `npm install`: the compiled CLI (`pnpm build` first), so that
+ * neither the main thread nor the worker threads spend time compiling TypeScript. `--source`
+ * runs it from source through tsx instead, as `pnpm lakmoes` does.
+ */
+const FROM_SOURCE = argv.includes('--source');
+const LAKMOES = FROM_SOURCE ? ['node', '--conditions=@lakmoes/source', '--import', 'tsx', 'packages/cli/src/main.ts'] : ['node', 'packages/cli/dist/main.js'];
 const TIME = '/usr/bin/time';
 
 interface Measurement {
@@ -117,6 +124,10 @@ async function main(): Promise<void> {
       return;
     }
   }
+  if (!FROM_SOURCE) {
+    const build = spawnSync('pnpm', ['-s', 'build'], { cwd: ROOT, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`pnpm build failed: ${build.stdout}${build.stderr}`);
+  }
   const loadBefore = loadavg()[0]!;
   const dossiers = (await makeDossiers()).filter((d) => !(QUICK && d.name === 'dossier-2000'));
   const help = spawnSync(LAKMOES[0]!, [...LAKMOES.slice(1), 'extract', '--help'], { cwd: ROOT, encoding: 'utf8' }).stdout;
@@ -191,6 +202,7 @@ async function main(): Promise<void> {
   lines.push(
     `Throughput on ${cpus().length} cores (${cpu}), Node ${process.version}; wall time is the median of ${RUNS} run(s) of pdftotext, ` +
       `${Math.min(RUNS, 2)} of lakmoes (1 on the 2,000-page dossier and for OCR), including process start-up; ` +
+      `lakmoes ${FROM_SOURCE ? 'from source through tsx' : 'compiled (packages/cli/dist, as installed)'}; ` +
       `1-minute load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after (other work on the machine slows every row).`,
   );
   lines.push('');
