@@ -4,6 +4,7 @@
  * labelled black redaction boxes and identifiers. Made with pdf-lib in memory; nothing is
  * committed.
  */
+import { crc32, deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 
 const SENTENCES = [
@@ -53,4 +54,43 @@ export async function makeDossierPdf(pages: number, options: { linesPerPage?: nu
     }
   }
   return doc.save({ useObjectStreams: false });
+}
+
+/**
+ * A "scanned" PDF: every page one full-page greyscale image of noise (`side` × `side` pixels,
+ * stored as a PNG that does not compress: about side² bytes a page), no text layer.
+ */
+export async function makeScanPdf(pages: number, side = 320): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  let seed = 7;
+  for (let p = 0; p < pages; p++) {
+    const pixels = new Uint8Array(side * side);
+    for (let i = 0; i < pixels.length; i++) {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      pixels[i] = 128 + (seed >>> 25);
+    }
+    const image = await doc.embedPng(greyPng(side, side, pixels));
+    const page = doc.addPage([595, 842]);
+    page.drawImage(image, { x: 0, y: 0, width: 595, height: 842 });
+  }
+  return doc.save();
+}
+
+/** A minimal 8-bit greyscale PNG. */
+function greyPng(width: number, height: number, pixels: Uint8Array): Uint8Array {
+  const raw = Buffer.alloc((width + 1) * height);
+  for (let y = 0; y < height; y++) raw.set(pixels.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'latin1');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
+    return Buffer.concat([head, data, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 0, 0, 0, 0], 8);
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }

@@ -13,7 +13,8 @@ import { analyzeDocument, analyzeDossier, shardOf, type DossierOptions } from '@
 import { DocumentRecord } from '@lakmoes/schema';
 import { makeExamplePdf } from '../examples/make-example.js';
 import { makeNotPdf, makeRedactionsPdf } from './fixtures/pdf/make-fixtures.js';
-import { makeDossierPdf } from './engine-fixtures.js';
+import { makeDossierPdf, makeScanPdf } from './engine-fixtures.js';
+import { FAKE_OCR_TEXT } from './fixtures/fake-ocr.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dir = mkdtempSync(path.join(tmpdir(), 'lakmoes-engine-'));
@@ -117,6 +118,27 @@ describe('analyzeDossier on worker threads', { timeout: 60_000 }, () => {
     // read under their own regime their "artikel 10, tweede lid, onder g" would be wob:10.2.g
     expect(split!.stats!.citationCounts['wob:10.2.g']).toBeUndefined();
     expect(split!.stats!.redactionCount).toBe(15);
+  });
+
+  it('splits a scanned PDF under splitPages when its pages are OCR\'d, so one scan also uses every thread', async () => {
+    const file = write(path.join(dir, 'scan'), 'scan-12.pdf', await makeScanPdf(12));
+    const ocrModule = path.join(root, 'test/fixtures/fake-ocr.ts');
+    const pages: number[] = [];
+    const [scan] = await collect([file], { jobs: 2, ocr: 'auto', ocrModule, text: true, splitScanPages: 8, onPages: (_p, n) => pages.push(n) });
+    expect(scan!.status).toBe('ok');
+    // ranges of max(4, 12 / (2 jobs × 4)) pages
+    expect(pages).toEqual([4, 4, 4]);
+    expect(scan!.pages!.map((p) => p.number)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(scan!.pages!.every((p) => p.kind === 'image-only' && p.ocr !== null && p.text?.includes(FAKE_OCR_TEXT))).toBe(true);
+    // nothing to OCR: no reason to split under splitPages
+    const unsplit: number[] = [];
+    await collect([file], { jobs: 2, ocr: 'off', ocrModule, splitScanPages: 8, onPages: (_p, n) => unsplit.push(n) });
+    expect(unsplit).toEqual([12]);
+    // a born-digital PDF of as many pages is not taken for a scan
+    const text = write(path.join(dir, 'scan'), 'tekst-12.pdf', await makeDossierPdf(12));
+    const born: number[] = [];
+    await collect([text], { jobs: 2, ocr: 'auto', ocrModule, splitScanPages: 8, onPages: (_p, n) => born.push(n) });
+    expect(born).toEqual([12]);
   });
 
   it('gives a split document one TIMEOUT record when a range hangs, and goes on', async () => {

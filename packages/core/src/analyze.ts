@@ -375,11 +375,11 @@ function withDecision(body: DocumentBody, pages: DecisionPage[], law: 'woo' | 'w
   return body;
 }
 
-async function analyzePdf(bytes: Uint8Array, options: AnalyzeOptions, split?: (numPages: number) => boolean): Promise<DocumentBody | number> {
+async function analyzePdf(bytes: Uint8Array, options: AnalyzeOptions, split?: SplitRule): Promise<DocumentBody | number> {
   const handle = await openPdf(bytes);
   try {
     checkPageCount(handle.numPages, options);
-    if (split?.(handle.numPages)) return handle.numPages;
+    if (split?.(handle.numPages, bytes.byteLength)) return handle.numPages;
     return mergePageRanges([await analyzePageRange(handle, 1, handle.numPages, options)], options);
   } finally {
     await handle.close();
@@ -441,6 +441,9 @@ export async function analyzeDocument(input: DocumentInput, options: AnalyzeOpti
   return result;
 }
 
+/** @internal Whether the engine splits a PDF of `numPages` pages and `bytes` bytes into page ranges. */
+export type SplitRule = (numPages: number, bytes: number) => boolean;
+
 /** @internal A PDF the engine splits into page ranges: read, hashed and opened, its pages not yet read. */
 export interface SplitDocument {
   split: true;
@@ -450,11 +453,11 @@ export interface SplitDocument {
 }
 
 /**
- * @internal `analyzeDocument`, except that a PDF for which `split(numPages)` is true is only
+ * @internal `analyzeDocument`, except that a PDF for which `split(numPages, bytes)` is true is only
  * opened (and checked against the limits): the caller analyses its page ranges elsewhere and
  * merges them (`analyzePageRange`, `mergePageRanges`, `documentRecord`).
  */
-export async function analyzeOrSplit(input: DocumentInput, options: AnalyzeOptions, split?: (numPages: number) => boolean): Promise<DocumentRecord | SplitDocument> {
+export async function analyzeOrSplit(input: DocumentInput, options: AnalyzeOptions, split?: SplitRule): Promise<DocumentRecord | SplitDocument> {
   const t0 = performance.now();
   const path = typeof input === 'string' ? input : input.path;
   const source: SourceInfo = { path, bytes: null, sha256: null, mediaType: null };

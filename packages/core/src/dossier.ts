@@ -28,6 +28,11 @@ export interface DossierOptions extends AnalyzeOptions {
   maxYoungGenerationSizeMb?: number;
   /** PDFs over this many pages are split into page ranges on several threads (default 200). */
   splitPages?: number;
+  /**
+   * Scanned PDFs (≥ 64 KB a page) over this many pages are split too when their pages are OCR'd
+   * (default 16): OCR takes seconds a page, so one scanned dossier alone also uses every thread.
+   */
+  splitScanPages?: number;
   /** Pages per range of a split PDF (default: 25-100, from the page count and the threads). */
   rangePages?: number;
   /** Documents in flight at most (default `2 × jobs`). */
@@ -102,7 +107,7 @@ export async function* analyzeDossier(inputs: string | Iterable<string> | AsyncI
     return;
   }
   if (options.ocrEngine && !options.ocrModule) throw new TypeError('an ocrEngine cannot be shared with worker threads: give ocrModule, or jobs: 0');
-  const { ocrEngine: _engine, jobs: _jobs, ordered: _ordered, timeoutMs: _t, maxOldGenerationSizeMb: _m, maxYoungGenerationSizeMb: _y, splitPages: _s, rangePages: _r, window: _w, shard: _sh, skipSha256: _k, onSkip: _os, onPages: _op, __test: _test, ...analyze } = options;
+  const { ocrEngine: _engine, jobs: _jobs, ordered: _ordered, timeoutMs: _t, maxOldGenerationSizeMb: _m, maxYoungGenerationSizeMb: _y, splitPages: _s, splitScanPages: _ss, rangePages: _r, window: _w, shard: _sh, skipSha256: _k, onSkip: _os, onPages: _op, __test: _test, ...analyze } = options;
   const workerOptions: WorkerAnalyzeOptions = analyze;
   const timeoutMs = options.timeoutMs ?? 600_000;
   const engine = await DossierEngine.start({
@@ -111,6 +116,7 @@ export async function* analyzeDossier(inputs: string | Iterable<string> | AsyncI
     maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? 2048,
     maxYoungGenerationSizeMb: options.maxYoungGenerationSizeMb ?? 64,
     splitPages: options.splitPages ?? 200,
+    ...(workerOptions.ocrModule !== undefined && workerOptions.ocr !== 'off' ? { splitScanPages: options.splitScanPages ?? 16 } : {}),
     ...(options.rangePages ? { rangePages: options.rangePages } : {}),
     analyze: workerOptions,
     ...(options.onPages ? { onPages: options.onPages } : {}),

@@ -27,6 +27,8 @@ export interface EngineOptions {
   maxYoungGenerationSizeMb: number;
   /** PDFs of more pages than this are split into page ranges (only with more than one thread). */
   splitPages: number;
+  /** Scanned PDFs (by bytes per page) of more pages than this are split too, when pages are OCR'd. */
+  splitScanPages?: number;
   /** Pages per range; default from the page count and the threads (25-100). */
   rangePages?: number;
   analyze: WorkerAnalyzeOptions;
@@ -164,6 +166,7 @@ export class DossierEngine {
           path,
           options: options.analyze,
           ...(options.jobs > 1 ? { splitPages: options.splitPages } : {}),
+          ...(options.jobs > 1 && options.splitScanPages !== undefined ? { splitScanPages: options.splitScanPages } : {}),
           ...(options.test ? { test: options.test } : {}),
         },
       ])[0]!;
@@ -174,7 +177,9 @@ export class DossierEngine {
       if (first.kind !== 'split') throw new Error(`unexpected reply ${first.kind}`);
       source = first.source;
       const sha256 = first.source.sha256!;
-      const size = options.rangePages ?? Math.max(25, Math.min(100, Math.ceil(first.numPages / (options.jobs * 4))));
+      // a scan split for its OCR (fewer pages than splitPages) gets small ranges: a page takes seconds
+      const scan = first.numPages <= options.splitPages;
+      const size = options.rangePages ?? (scan ? Math.max(4, Math.ceil(first.numPages / (options.jobs * 4))) : Math.max(25, Math.min(100, Math.ceil(first.numPages / (options.jobs * 4)))));
       const tasks: EngineTask[] = [];
       for (let from = 1; from <= first.numPages; from += size) {
         const to = Math.min(first.numPages, from + size - 1);

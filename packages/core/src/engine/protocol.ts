@@ -43,8 +43,18 @@ export interface DocumentTask {
   options: WorkerAnalyzeOptions;
   /** Split PDFs of more pages than this (none: never). */
   splitPages?: number;
+  /** Split PDFs of more pages than this that look scanned (see `SCAN_BYTES_PER_PAGE`): their OCR is slow (none: never). */
+  splitScanPages?: number;
   test?: EngineTestHooks;
 }
+
+/**
+ * A PDF of this many bytes per page or more is taken for a scan when the engine decides to
+ * split it: born-digital corpus pages average 17 KB (benchmarks/out/born-digital-500.pdf),
+ * scanned ones 150-200 KB (dossier-500.pdf, scans-20.pdf). A wrong guess only costs the
+ * overhead of a few page ranges.
+ */
+export const SCAN_BYTES_PER_PAGE = 64 * 1024;
 
 /** Analyse pages `from`…`to` of a PDF already read by a `DocumentTask`. */
 export interface RangeTask {

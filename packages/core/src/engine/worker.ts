@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { BroadcastChannel, threadId } from 'node:worker_threads';
 import { openPdf, type PdfDocumentHandle } from '@lakmoes/pdf';
 import { analyzeOrSplit, analyzePageRange, errorOf, InputError, type AnalyzeOptions, type OcrLike } from '../analyze.js';
-import type { DocumentReply, EngineReply, EngineTask, EngineTestHooks, PingReply, RangeReply, TaskStart, WorkerAnalyzeOptions } from './protocol.js';
+import { SCAN_BYTES_PER_PAGE, type DocumentReply, type EngineReply, type EngineTask, type EngineTestHooks, type PingReply, type RangeReply, type TaskStart, type WorkerAnalyzeOptions } from './protocol.js';
 
 interface OcrEngineLike extends OcrLike {
   terminate(): Promise<void>;
@@ -125,8 +125,13 @@ export default async function runTask(task: EngineTask): Promise<EngineReply> {
     case 'document': {
       await closeCached();
       await testHooks(task.test, 'document', task.path);
-      const { splitPages } = task;
-      const split = splitPages !== undefined ? (numPages: number) => numPages > splitPages : undefined;
+      const { splitPages, splitScanPages } = task;
+      const split =
+        splitPages !== undefined || splitScanPages !== undefined
+          ? (numPages: number, bytes: number) =>
+              (splitPages !== undefined && numPages > splitPages) ||
+              (splitScanPages !== undefined && numPages > splitScanPages && bytes / numPages >= SCAN_BYTES_PER_PAGE)
+          : undefined;
       const result = await analyzeOrSplit(task.path, analyzeOptions(task.options), split);
       if ('split' in result) return { kind: 'split', source: result.source, numPages: result.numPages, ms: result.ms } satisfies DocumentReply;
       return { kind: 'record', record: result } satisfies DocumentReply;
