@@ -20,7 +20,8 @@ function lakmoes(args: string[], input = ''): { status: number | null; stdout: s
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('lakmoes detect', () => {
+// every test starts the CLI through tsx: the first one compiles it cold (over 5 s on a busy 2-core machine)
+describe('lakmoes detect', { timeout: 30_000 }, () => {
   it('prints one JSON object with grounds and identifiers for stdin', () => {
     const r = lakmoes(['detect'], 'Op grond van artikel 5.1, tweede lid, aanhef en onder e, van de Woo (ECLI:NL:RVS:2022:1154) lak ik de namen.');
     expect(r.status).toBe(0);
@@ -46,7 +47,7 @@ describe('lakmoes detect', () => {
   });
 });
 
-describe('lakmoes schema', () => {
+describe('lakmoes schema', { timeout: 30_000 }, () => {
   it('prints the JSON Schema generated from the zod schemas', () => {
     const r = lakmoes(['schema']);
     expect(r.status).toBe(0);
