@@ -17,7 +17,7 @@ export interface ComposedPage extends ImagePixels {
 }
 
 /**
- * Compose the page's images into one RGB picture at the resolution of the largest image,
+ * Compose the page's images into one picture (grey when they all are, else RGB) at the resolution of the largest image,
  * or null when the images do not cover most of the page (a native page with a logo).
  */
 export async function composePageImage(ctx: PdfPageContext): Promise<ComposedPage | null> {
@@ -38,30 +38,52 @@ export async function composePageImage(ctx: PdfPageContext): Promise<ComposedPag
   const width = Math.max(1, Math.round(page.width * pxPerPt));
   const height = Math.max(1, Math.round(page.height * pxPerPt));
   if (width * height > 80e6) return null; // a poster-sized page: not a scan we can afford to compose
-  const out = new Uint8Array(width * height * 3).fill(255);
+  const parts: { image: (typeof images)[number]; px: ImagePixels }[] = [];
   for (const image of images) {
     const px = await ctx.getImagePixels(image.objId!);
-    if (!px) continue;
+    if (px) parts.push({ image, px });
+  }
+  // grey strips make a grey page (a third of the bytes; every consumer reads grey as R = G = B)
+  const channels: 1 | 3 = parts.every((p) => p.px.channels === 1) ? 1 : 3;
+  const out = new Uint8Array(width * height * channels).fill(255);
+  for (const { image, px } of parts) {
     const x0 = Math.round(image.box.x * pxPerPt);
     const y0 = Math.round(image.box.y * pxPerPt);
     const w = Math.round(image.box.width * pxPerPt);
     const h = Math.round(image.box.height * pxPerPt);
+    const xFrom = Math.max(0, -x0);
+    const xTo = Math.min(w, width - x0);
+    if (xTo <= xFrom) continue;
     const sx = px.width / w;
     const sy = px.height / h;
+    const c = px.channels;
+    // source sample of every output column, computed once per image (nearest neighbour)
+    const cols = new Int32Array(xTo - xFrom);
+    for (let x = xFrom; x < xTo; x++) cols[x - xFrom] = Math.min(px.width - 1, Math.floor(x * sx)) * c;
+    const straight = c === channels && sx === 1; // same layout, no scaling: copy rows
     for (let y = Math.max(0, -y0); y < h && y0 + y < height; y++) {
-      const srcRow = Math.min(px.height - 1, Math.floor(y * sy)) * px.width;
-      let o = ((y0 + y) * width + Math.max(0, x0)) * 3;
-      for (let x = Math.max(0, -x0); x < w && x0 + x < width; x++) {
-        const s = (srcRow + Math.min(px.width - 1, Math.floor(x * sx))) * px.channels;
-        if (px.channels === 1) {
-          const v = px.data[s]!;
-          out[o] = v; out[o + 1] = v; out[o + 2] = v;
-        } else {
-          out[o] = px.data[s]!; out[o + 1] = px.data[s + 1]!; out[o + 2] = px.data[s + 2]!;
+      const srcRow = Math.min(px.height - 1, Math.floor(y * sy)) * px.width * c;
+      let o = ((y0 + y) * width + x0 + xFrom) * channels;
+      if (straight) {
+        out.set(px.data.subarray(srcRow + xFrom * c, srcRow + xTo * c), o);
+      } else if (channels === 1) {
+        for (let k = 0; k < cols.length; k++) out[o++] = px.data[srcRow + cols[k]!]!;
+      } else if (c === 1) {
+        for (let k = 0; k < cols.length; k++, o += 3) {
+          const v = px.data[srcRow + cols[k]!]!;
+          out[o] = v;
+          out[o + 1] = v;
+          out[o + 2] = v;
         }
-        o += 3;
+      } else {
+        for (let k = 0; k < cols.length; k++, o += 3) {
+          const s = srcRow + cols[k]!;
+          out[o] = px.data[s]!;
+          out[o + 1] = px.data[s + 1]!;
+          out[o + 2] = px.data[s + 2]!;
+        }
       }
     }
   }
-  return { width, height, channels: 3, data: out, dpi: pxPerPt * 72, scale: 1 / pxPerPt };
+  return { width, height, channels, data: out, dpi: pxPerPt * 72, scale: 1 / pxPerPt };
 }

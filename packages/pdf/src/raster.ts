@@ -302,22 +302,81 @@ function makeWork(image: RasterImage, dpi: number): Work {
     }
     return finishWork(w, h, f, dpi, r, g, b, luma);
   }
+  if (f === 1 && channels === 1) {
+    const grey = data.subarray(0, n);
+    r.set(grey);
+    g.set(grey);
+    b.set(grey);
+    luma.set(grey);
+    return finishWork(w, h, f, dpi, r, g, b, luma);
+  }
+  // 300 dpi scans (f = 2, grey or RGB): 2 x 2 pixels per working pixel, rounded as Math.round does
+  if (f === 2 && (channels === 1 || channels === 3)) {
+    const stride = width * channels;
+    for (let y = 0; y < h; y++) {
+      const i0 = 2 * y * stride;
+      const i1 = i0 + stride;
+      const row = y * w;
+      if (channels === 1) {
+        for (let x = 0, j = 0; x < w; x++, j += 2) {
+          const v = (data[i0 + j]! + data[i0 + j + 1]! + data[i1 + j]! + data[i1 + j + 1]! + 2) >> 2;
+          r[row + x] = v;
+          g[row + x] = v;
+          b[row + x] = v;
+          luma[row + x] = (v * 256) >> 8;
+        }
+      } else {
+        for (let x = 0, j = 0; x < w; x++, j += 6) {
+          const R = (data[i0 + j]! + data[i0 + j + 3]! + data[i1 + j]! + data[i1 + j + 3]! + 2) >> 2;
+          const G = (data[i0 + j + 1]! + data[i0 + j + 4]! + data[i1 + j + 1]! + data[i1 + j + 4]! + 2) >> 2;
+          const B = (data[i0 + j + 2]! + data[i0 + j + 5]! + data[i1 + j + 2]! + data[i1 + j + 5]! + 2) >> 2;
+          r[row + x] = R;
+          g[row + x] = G;
+          b[row + x] = B;
+          luma[row + x] = (R * 77 + G * 150 + B * 29) >> 8;
+        }
+      }
+    }
+    return finishWork(w, h, f, dpi, r, g, b, luma);
+  }
   // Box filter: sum f x f input pixels per working pixel, row by row (no per-pixel calls: this loop is hot).
+  // One loop per pixel layout, so that the inner loops carry no branches (sums stay exact in
+  // doubles, also the fractional ones of pixels composited over paper).
   const sr = new Float64Array(w);
   const sg = new Float64Array(w);
   const sb = new Float64Array(w);
   for (let y = 0; y < h; y++) {
     sr.fill(0);
-    sg.fill(0);
-    sb.fill(0);
+    if (colour || alpha) {
+      sg.fill(0);
+      sb.fill(0);
+    }
     for (let dy = 0; dy < f; dy++) {
       let i = (y * f + dy) * width * channels;
-      for (let x = 0; x < w; x++) {
-        for (let dx = 0; dx < f; dx++, i += channels) {
-          let R = data[i]!;
-          let G = colour ? data[i + 1]! : R;
-          let B = colour ? data[i + 2]! : R;
-          if (alpha) {
+      if (channels === 1) {
+        for (let x = 0; x < w; x++) {
+          let sum = 0;
+          for (let dx = 0; dx < f; dx++, i++) sum += data[i]!;
+          sr[x] = sr[x]! + sum;
+        }
+      } else if (channels === 3) {
+        for (let x = 0; x < w; x++) {
+          let R = 0, G = 0, B = 0;
+          for (let dx = 0; dx < f; dx++, i += 3) {
+            R += data[i]!;
+            G += data[i + 1]!;
+            B += data[i + 2]!;
+          }
+          sr[x] = sr[x]! + R;
+          sg[x] = sg[x]! + G;
+          sb[x] = sb[x]! + B;
+        }
+      } else {
+        for (let x = 0; x < w; x++) {
+          for (let dx = 0; dx < f; dx++, i += channels) {
+            let R = data[i]!;
+            let G = colour ? data[i + 1]! : R;
+            let B = colour ? data[i + 2]! : R;
             const a = data[i + channels - 1]!;
             if (a < 255) {
               // composite over white paper
@@ -325,18 +384,18 @@ function makeWork(image: RasterImage, dpi: number): Work {
               G = (G * a + 255 * (255 - a)) / 255;
               B = (B * a + 255 * (255 - a)) / 255;
             }
+            sr[x] = sr[x]! + R;
+            sg[x] = sg[x]! + G;
+            sb[x] = sb[x]! + B;
           }
-          sr[x] = sr[x]! + R;
-          sg[x] = sg[x]! + G;
-          sb[x] = sb[x]! + B;
         }
       }
     }
     const row = y * w;
     for (let x = 0; x < w; x++) {
       const R = Math.round(sr[x]! / area);
-      const G = Math.round(sg[x]! / area);
-      const B = Math.round(sb[x]! / area);
+      const G = colour || alpha ? Math.round(sg[x]! / area) : R;
+      const B = colour || alpha ? Math.round(sb[x]! / area) : R;
       r[row + x] = R;
       g[row + x] = G;
       b[row + x] = B;

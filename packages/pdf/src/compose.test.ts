@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { composePageImage } from './compose.js';
+import type { ImagePixels, PdfPageContext } from './read.js';
+import type { PdfPage } from './types.js';
+
+/** A page of 100 × 40 pt painted as two strips of 200 × 40 px (2 px a point), and the strips' pixels. */
+function context(strips: ImagePixels[], stripBoxes = [{ x: 0, y: 0, width: 100, height: 20 }, { x: 0, y: 20, width: 100, height: 20 }]): PdfPageContext {
+  const page = { width: 100, height: 40 } as PdfPage;
+  return {
+    page,
+    images: strips.map((px, i) => ({ box: stripBoxes[i]!, objId: `img${i}`, pixelWidth: px.width, pixelHeight: px.height, mask: false })),
+    getImagePixels: async (objId) => strips[Number(objId.slice(3))] ?? null,
+  };
+}
+
+function strip(channels: 1 | 3, value: (x: number, y: number) => number[], width = 200, height = 40): ImagePixels {
+  const data = new Uint8Array(width * height * channels);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data.set(value(x, y).slice(0, channels), (y * width + x) * channels);
+  return { width, height, channels, data };
+}
+
+describe('composePageImage', () => {
+  it('stacks grey strips into one grey page at the strips’ resolution', async () => {
+    const top = strip(1, (x) => [x % 256]);
+    const bottom = strip(1, (_x, y) => [y * 5]);
+    const page = await composePageImage(context([top, bottom]));
+    expect(page).toMatchObject({ width: 200, height: 80, channels: 1, dpi: 144, scale: 0.5 });
+    expect(page!.data[10]).toBe(10); // row 0, column 10: from the top strip
+    expect(page!.data[(40 + 7) * 200 + 3]).toBe(35); // row 7 of the bottom strip
+  });
+
+  it('makes an RGB page when any strip is in colour, grey strips spread over the three channels', async () => {
+    const grey = strip(1, () => [90]);
+    const red = strip(3, () => [200, 10, 20]);
+    const page = await composePageImage(context([grey, red]));
+    expect(page).toMatchObject({ width: 200, height: 80, channels: 3 });
+    expect([...page!.data.subarray(0, 3)]).toEqual([90, 90, 90]);
+    expect([...page!.data.subarray((40 * 200 + 5) * 3, (40 * 200 + 5) * 3 + 3)]).toEqual([200, 10, 20]);
+  });
+
+  it('scales a strip painted larger than its pixels (nearest neighbour) and leaves the rest white', async () => {
+    const big = strip(1, (x) => [x < 100 ? 0 : 128], 200, 40);
+    const half = strip(1, (x) => [x < 50 ? 60 : 120], 100, 20); // painted over 100 × 20 pt at 1 px a point
+    const page = await composePageImage(context([big, half], [{ x: 0, y: 0, width: 100, height: 20 }, { x: 0, y: 20, width: 60, height: 20 }]));
+    expect(page).toMatchObject({ width: 200, height: 80, channels: 1 });
+    const at = (x: number, y: number): number => page!.data[y * 200 + x]!;
+    expect([at(0, 0), at(150, 0)]).toEqual([0, 128]);
+    // the second strip: 100 px over 120 output px, so output column 119 samples source column 99
+    expect([at(0, 50), at(119, 50)]).toEqual([60, 120]);
+    expect(at(150, 50)).toBe(255);
+  });
+
+  it('gives nothing for a native page with a small logo', async () => {
+    const logo = strip(3, () => [0, 0, 255], 20, 10);
+    expect(await composePageImage(context([logo], [{ x: 0, y: 0, width: 10, height: 5 }]))).toBeNull();
+  });
+});
