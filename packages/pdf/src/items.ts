@@ -4,13 +4,14 @@
  * seconds on 500 born-digital pages, benchmarks/RESULTS.md).
  *
  * Glyphs are grouped into runs the way pdf.js groups text content (pdf.worker.mjs
- * `compareWithLastPosition`, 5.6.205), with its factors of the font size: a gap along the
+ * `compareWithLastPosition`, 5.6.205), in ems of the glyph's matrix: a gap along the
  * baseline of more than 0.102 is a space, more than 0.6 or a jump back of more than 0.2
- * ends the run; a baseline shift of more than 0.25 ends the run. A space glyph becomes
- * one space before the next glyph of the run, unless that glyph touches the previous one
- * (gap ≤ 0.03: no space) or follows it closely (≤ 0.102: the run ends). Text is normalised like pdf.js does
- * (`normalizeUnicode`: ligatures split, compatibility spaces). Every UTF-16 unit gets the
- * x edges of the glyph it came from (ligatures split evenly; spaces span the gap).
+ * ends the run; a baseline shift of more than 0.25 of the font size ends the run, and so
+ * does a new font or Tf. A space glyph becomes one space before the next glyph of the run,
+ * unless that glyph touches the previous one (gap ≤ 0.03: no space) or follows it closely
+ * (≤ 0.102: the run ends). Text is normalised like pdf.js does (`normalizeUnicode`:
+ * ligatures split, compatibility spaces). Every UTF-16 unit gets the x edges of the glyph
+ * it came from (ligatures split evenly; spaces span the gap).
  * Not done (not in our documents): right-to-left reordering, vertical writing.
  */
 import { toBox } from './geometry.js';
