@@ -57,19 +57,21 @@ export async function makeDossierPdf(pages: number, options: { linesPerPage?: nu
 }
 
 /**
- * A "scanned" PDF: every page one full-page greyscale image of noise (`side` × `side` pixels,
- * stored as a PNG that does not compress: about side² bytes a page), no text layer.
+ * A "scanned" PDF: every page one full-page greyscale image of noise, `side` pixels wide and as
+ * high as A4 keeps its aspect (320 × 453 by default), stored as a PNG that does not compress:
+ * about 145 KB a page. No text layer.
  */
 export async function makeScanPdf(pages: number, side = 320): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
+  const height = Math.round((side * 842) / 595);
   let seed = 7;
   for (let p = 0; p < pages; p++) {
-    const pixels = new Uint8Array(side * side);
+    const pixels = new Uint8Array(side * height);
     for (let i = 0; i < pixels.length; i++) {
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
       pixels[i] = 128 + (seed >>> 25);
     }
-    const image = await doc.embedPng(greyPng(side, side, pixels));
+    const image = await doc.embedPng(greyPng(side, height, pixels));
     const page = doc.addPage([595, 842]);
     page.drawImage(image, { x: 0, y: 0, width: 595, height: 842 });
   }

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { DocumentRecord } from '@lakmoes/schema';
 import { makeEncryptedPdf, makeNotPdf, makeRedactionsPdf, makeTruncatedPdf } from '../../../test/fixtures/pdf/make-fixtures.js';
 import { makeExamplePdf } from '../../../examples/make-example.js';
-import { analyzeDocument } from './analyze.js';
+import { makeScanPdf } from '../../../test/engine-fixtures.js';
+import { analyzeDocument, type OcrLike, type OcrWord } from './analyze.js';
 import { analyzeDossier, summarize } from './dossier.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lakmoes-core-'));
@@ -21,6 +22,26 @@ const file = (name: string, bytes: Uint8Array | string): string => {
 };
 
 describe('analyzeDocument', () => {
+  it('gives a ground read by OCR the box of the words it spans, in page points', async () => {
+    // one scanned page of 320 × 453 px painted over the whole A4 page: 595/320 pt a pixel
+    const text = 'Ik weiger dit op grond van artikel 5.1, tweede lid, onder e, van de Woo.';
+    const words: OcrWord[] = [];
+    for (const m of text.matchAll(/\S+/g)) {
+      const k = words.length;
+      words.push({ text: m[0], confidence: 90, span: { start: m.index, end: m.index + m[0].length }, box: { x: 10 + 20 * k, y: 100 + (k >= 8 ? 12 : 0), width: 18, height: 10 } });
+    }
+    const ocr: OcrLike = { recognize: async () => ({ text, confidence: 90, words, ms: 1 }) };
+    const r = await analyzeDocument(file('scan-1.pdf', await makeScanPdf(1)), { ocrEngine: ocr, raster: false });
+    const ground = r.grounds!.find((g) => g.code === 'woo:5.1.2.e');
+    expect(ground, JSON.stringify(r.grounds)).toBeDefined();
+    // 'artikel' … 'Woo.' are words 6 to 14: x from 10 + 120 px, y from 100 px, to the end of word 14 at 112 px
+    const pt = 595 / 320;
+    expect(ground!.box!.x).toBeCloseTo((10 + 20 * 6) * pt, 1);
+    expect(ground!.box!.y).toBeCloseTo(100 * pt, 1);
+    expect(ground!.box!.x + ground!.box!.width).toBeCloseTo((10 + 20 * 14 + 18) * pt, 1);
+    expect(ground!.box!.y + ground!.box!.height).toBeCloseTo(122 * pt, 1);
+  });
+
   it('reads the example decision: boxes with labels and leaks, grounds, identifiers, stats', async () => {
     const r = await analyzeDocument(file('voorbeeld.pdf', await makeExamplePdf()), { text: true });
     expect(DocumentRecord.parse(r).status).toBe('ok');

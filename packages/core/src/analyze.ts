@@ -32,6 +32,7 @@ import {
   type RedactionBox,
   type RedactionStats,
   type SourceInfo,
+  type Span,
 } from '@lakmoes/schema';
 import { readDecisionLayer, type DecisionPage } from './decision.js';
 import { readBoxLabels } from './labels.js';
@@ -42,6 +43,8 @@ export interface OcrWord {
   text: string;
   box: Box;
   confidence: number;
+  /** Where the word sits in the page text the engine returns (@lakmoes/ocr gives it): for ground boxes. */
+  span?: Span;
 }
 
 /** What the pipeline needs from an OCR engine (see @lakmoes/ocr). */
@@ -152,6 +155,8 @@ function toPagePoints(box: Box, image: { width: number; height: number }, at: Bo
 interface PageExtra {
   ocr: PageRecord['ocr'];
   text?: string;
+  /** The OCR'd words: where each sits in `text`, and its box in page points. */
+  words?: { span: Span; box: Box }[];
 }
 
 /** Raster redactions and OCR for pages that are images. Runs inside readPdf's page hook. */
@@ -168,7 +173,11 @@ async function imagePageHook(ctx: PdfPageContext, options: AnalyzeOptions, extra
   if (needsOcr && options.ocrEngine) {
     const result = await options.ocrEngine.recognize(pixels, { dpi });
     words = result.words;
-    extras.set(page.number, { ocr: { confidence: result.confidence, words: result.words.length, ms: result.ms }, text: result.text });
+    extras.set(page.number, {
+      ocr: { confidence: result.confidence, words: result.words.length, ms: result.ms },
+      text: result.text,
+      words: result.words.flatMap((w) => (w.span ? [{ span: w.span, box: toPagePoints(w.box, pixels, at) }] : [])),
+    });
   }
   if (!wantsRaster) return [];
   const found = findRasterRedactions(pixels, { dpi }).filter((r) => {
@@ -204,12 +213,19 @@ async function imagePageHook(ctx: PdfPageContext, options: AnalyzeOptions, extra
   return boxes;
 }
 
-/** Grounds of the page text, with page and box; those repeating a redaction label's ground are left to the box. */
-function pageGrounds(page: PdfPage, text: string, law: 'woo' | 'wob' | undefined, fromTextLayer: boolean): GroundCitation[] {
+/**
+ * Grounds of the page text, with page and box (from the text layer, or from the OCR'd words
+ * the citation spans); those repeating a redaction label's ground are left to the box.
+ */
+function pageGrounds(page: PdfPage, text: string, law: 'woo' | 'wob' | undefined, fromTextLayer: boolean, words?: { span: Span; box: Box }[]): GroundCitation[] {
   const found = detectGrounds(text, law ? { law } : {});
   const out: GroundCitation[] = [];
   for (const g of found) {
     const c: GroundCitation = { ...g, page: page.number };
+    if (!fromTextLayer && words) {
+      const box = union(words.filter((w) => w.span.start < g.span.end && w.span.end > g.span.start).map((w) => w.box));
+      if (box) c.box = box;
+    }
     if (fromTextLayer) {
       const box = union(boxesForSpan(page, g.span.start, g.span.end));
       if (box) c.box = box;
@@ -306,7 +322,7 @@ export async function analyzePageRange(handle: PdfDocumentHandle, from: number, 
     const extra = extras.get(p.number);
     const text = extra?.text ?? p.text;
     const textGrounds: AnalyzedPage['textGrounds'] = {};
-    for (const key of keys) textGrounds[key] = pageGrounds(p, text, key === 'none' ? undefined : key, !extra?.text);
+    for (const key of keys) textGrounds[key] = pageGrounds(p, text, key === 'none' ? undefined : key, !extra?.text, extra?.words);
     const record: PageRecord = {
       number: p.number,
       width: p.width,
