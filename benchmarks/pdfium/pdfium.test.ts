@@ -20,8 +20,8 @@ import { toMatrix } from '../../packages/pdf/src/geometry.js';
 import { openPdf, pdfjsDocument, type PdfDocumentHandle } from '../../packages/pdf/src/open.js';
 import { normaliseFontMetrics, walkOperators, type FontInfo, type PageContent } from '../../packages/pdf/src/operators.js';
 import { compareContent } from './compare.js';
-import { pdfiumImagePixels, pdfiumPageContent, type PdfiumPage } from './content.js';
-import { openPdfiumDocument, type PdfiumDocument } from './pdfium.js';
+import { pdfiumImagePixels, pdfiumPageContent, type PdfiumPage } from '../../packages/pdf/src/pdfium/content.js';
+import { openPdfiumDocument, type PdfiumDocument } from '../../packages/pdf/src/pdfium/pdfium.js';
 
 /** As in read.ts. */
 function fontLookup(page: PDFPageProxy): (id: string) => FontInfo | null {

@@ -6,7 +6,8 @@
 import type { PDFPageProxy } from './pdfjs.js';
 import { luminance, toBox, toMatrix, type Matrix, type Rect } from './geometry.js';
 import { classifyPage, type PageKindOptions } from './kind.js';
-import { LakmoesError, openPdf, pdfjsDocument, toLakmoesError, type OpenPdfOptions, type PdfDocumentHandle } from './open.js';
+import { LakmoesError, openPdf, pdfiumDocument, pdfjsDocument, toLakmoesError, type OpenPdfOptions, type PdfDocumentHandle } from './open.js';
+import { pdfiumImagePixels, pdfiumPageContent, type PdfiumPage } from './pdfium/content.js';
 import { normaliseFontMetrics, walkOperators, type FontInfo, type PageContent } from './operators.js';
 import { findAnnotationRedactions, findSubstitutions, findVectorRedactions, type AnnotationLike, type RedactionOptions } from './redactions.js';
 import { documentStats, pageStats } from './stats.js';
@@ -96,10 +97,27 @@ function emptyPage(number: number, width: number, height: number, rotation: numb
 }
 
 /**
- * Reads one page (1-based) of an open document. A page that pdf.js cannot
+ * Reads one page (1-based) of an open document. A page that the parser cannot
  * read comes back empty with `error` set; the document goes on.
  */
 export async function readPage(handle: PdfDocumentHandle, number: number, options: ReadPdfOptions = {}): Promise<PdfPage> {
+  const pdfium = pdfiumDocument(handle);
+  if (pdfium) {
+    let read: PdfiumPage;
+    try {
+      read = pdfiumPageContent(pdfium, number - 1);
+    } catch (error) {
+      return emptyPage(number, 0, 0, 0, toLakmoesError(error));
+    }
+    const { width, height, rotation, viewport, content, annotations } = read;
+    try {
+      return await pageFromContent(number, round2(width), round2(height), rotation, viewport, content, annotations, options, (objId) =>
+        Promise.resolve(pdfiumImagePixels(pdfium, number - 1, objId)),
+      );
+    } catch (error) {
+      return emptyPage(number, round2(width), round2(height), rotation, toLakmoesError(error));
+    }
+  }
   const doc = pdfjsDocument(handle);
   let page: PDFPageProxy;
   try {
@@ -108,8 +126,8 @@ export async function readPage(handle: PdfDocumentHandle, number: number, option
     return emptyPage(number, 0, 0, 0, toLakmoesError(error));
   }
   const viewport = page.getViewport({ scale: 1 });
-  const width = Math.round(viewport.width * 100) / 100;
-  const height = Math.round(viewport.height * 100) / 100;
+  const width = round2(viewport.width);
+  const height = round2(viewport.height);
   const rotation = ((page.rotate % 360) + 360) % 360;
   try {
     const vt: Matrix = toMatrix(viewport.transform);
@@ -120,42 +138,59 @@ export async function readPage(handle: PdfDocumentHandle, number: number, option
     // a broken page becomes a page error instead of a blank page
     if (opList.fnArray.length === 0) await page.getTextContent();
     const content: PageContent = walkOperators(opList, vt, fontLookup(page));
-    const items = itemsFromGlyphs(content.glyphs, width, height);
-    const pageText = buildPageText(items, { ...options, gapFillers: gapFillers(content, width, height) });
-    const textLength = items.reduce((n, item) => n + item.text.replace(/\s+/gu, '').length, 0);
-    const evidence = classifyPage(content, width, height, textLength, options);
-    const redactions: RedactionBox[] = [
-      ...findVectorRedactions(number, content, pageText.lines, width, height, options),
-      ...findAnnotationRedactions(number, annotations as AnnotationLike[], content, vt, width, height, options),
-      ...(options.substitutions === false ? [] : findSubstitutions(number, pageText, options)),
-    ];
-    const result: PdfPage = {
-      number,
-      width,
-      height,
-      rotation,
-      kind: evidence.kind,
-      imageCoverage: Math.round(evidence.imageCoverage * 10000) / 10000,
-      ...pageText,
-      redactions,
-      stats: pageStats(redactions, pageText.lines, width, height),
-    };
-    if (options.onPage) {
-      const images: PageImage[] = content.images
-        .filter((image) => image.annotation === null)
-        .map((image) => ({ box: toBox(image.rect), objId: image.objId, pixelWidth: image.pixelWidth, pixelHeight: image.pixelHeight, mask: image.mask }));
-      const extra = await options.onPage({ page: result, images, getImagePixels: (objId) => imagePixels(page, objId) });
-      if (extra && extra.length) {
-        result.redactions = [...result.redactions, ...extra];
-        result.stats = pageStats(result.redactions, result.lines, width, height);
-      }
-    }
-    return result;
+    return await pageFromContent(number, width, height, rotation, vt, content, annotations as AnnotationLike[], options, (objId) => imagePixels(page, objId));
   } catch (error) {
     return emptyPage(number, width, height, rotation, toLakmoesError(error));
   } finally {
     page.cleanup();
   }
+}
+
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+/** The page pipeline after the parser: text, kind, redactions, stats, and the page hook. */
+async function pageFromContent(
+  number: number,
+  width: number,
+  height: number,
+  rotation: number,
+  vt: Matrix,
+  content: PageContent,
+  annotations: AnnotationLike[],
+  options: ReadPdfOptions,
+  getImagePixels: (objId: string) => Promise<ImagePixels | null>,
+): Promise<PdfPage> {
+  const items = itemsFromGlyphs(content.glyphs, width, height);
+  const pageText = buildPageText(items, { ...options, gapFillers: gapFillers(content, width, height) });
+  const textLength = items.reduce((n, item) => n + item.text.replace(/\s+/gu, '').length, 0);
+  const evidence = classifyPage(content, width, height, textLength, options);
+  const redactions: RedactionBox[] = [
+    ...findVectorRedactions(number, content, pageText.lines, width, height, options),
+    ...findAnnotationRedactions(number, annotations, content, vt, width, height, options),
+    ...(options.substitutions === false ? [] : findSubstitutions(number, pageText, options)),
+  ];
+  const result: PdfPage = {
+    number,
+    width,
+    height,
+    rotation,
+    kind: evidence.kind,
+    imageCoverage: Math.round(evidence.imageCoverage * 10000) / 10000,
+    ...pageText,
+    redactions,
+    stats: pageStats(redactions, pageText.lines, width, height),
+  };
+  if (options.onPage) {
+    const images: PageImage[] = content.images
+      .filter((image) => image.annotation === null)
+      .map((image) => ({ box: toBox(image.rect), objId: image.objId, pixelWidth: image.pixelWidth, pixelHeight: image.pixelHeight, mask: image.mask }));
+    const extra = await options.onPage({ page: result, images, getImagePixels });
+    if (extra && extra.length) {
+      result.redactions = [...result.redactions, ...extra];
+      result.stats = pageStats(result.redactions, result.lines, width, height);
+    }
+  }
+  return result;
 }
 
 /** Opaque, non-white filled rectangles that could be redaction boxes (for the layout's gap rule). */

@@ -16,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { WrappedPdfiumModule } from '@embedpdf/pdfium';
-import type { LakmoesErrorCode } from '../../packages/pdf/src/open.js';
+import type { LakmoesErrorCode } from '../open.js';
 
 /** A call into the module: numbers in, a number out (booleans are 0/1). */
 type NativeFn = (...args: number[]) => number;
@@ -27,6 +27,9 @@ const NATIVE_NAMES = [
   'FPDF_CloseDocument',
   'FPDF_GetLastError',
   'FPDF_GetPageCount',
+  'FPDF_GetMetaText',
+  'FPDF_GetFileVersion',
+  'FPDF_GetSecurityHandlerRevision',
   'FPDF_LoadPage',
   'FPDF_ClosePage',
   'FPDF_GetPageBoundingBox',
@@ -68,6 +71,9 @@ const NATIVE_NAMES = [
   'FPDFText_GetCharOrigin',
   'FPDFText_GetMatrix',
   'FPDFTextObj_GetFont',
+  'FPDFFont_GetGlyphWidth',
+  'FPDFFont_GetAscent',
+  'FPDFFont_GetDescent',
   'FPDFPage_GetAnnotCount',
   'FPDFPage_GetAnnot',
   'FPDFPage_CloseAnnot',
@@ -75,6 +81,7 @@ const NATIVE_NAMES = [
   'FPDFAnnot_GetRect',
   'FPDFAnnot_GetColor',
   'FPDFAnnot_GetStringValue',
+  'FPDFAnnot_HasKey',
   'EPDFAnnot_GetObjectNumber',
 ] as const;
 
@@ -163,6 +170,8 @@ function makeLibrary(m: WrappedPdfiumModule, mode: PdfiumCallMode): PdfiumLibrar
   // Functions taking strings are always called raw (we pass pointers, not JS strings).
   fn.FPDF_LoadMemDocument = exports.FPDF_LoadMemDocument as NativeFn;
   fn.FPDFAnnot_GetStringValue = exports.FPDFAnnot_GetStringValue as NativeFn;
+  fn.FPDF_GetMetaText = exports.FPDF_GetMetaText as NativeFn;
+  fn.FPDFAnnot_HasKey = exports.FPDFAnnot_HasKey as NativeFn;
   let u8 = raw.HEAPU8, u32 = raw.HEAPU32, f32 = raw.HEAPF32, f64 = raw.HEAPF64;
   // After memory growth the old buffer is detached (length 0): re-read the module's views.
   const fresh = (): void => {
@@ -291,4 +300,44 @@ export async function withPdfiumDocument<T>(bytes: Uint8Array, work: (doc: Pdfiu
   } finally {
     doc.close();
   }
+}
+
+/** The Info dictionary entries of a document (`Title`, `Author`, `CreationDate` …), null when absent or empty. */
+export function pdfiumMetaText(handle: PdfiumDocument, key: string): string | null {
+  const { lib, doc } = pdfiumInternals(handle);
+  const tag = new TextEncoder().encode(key);
+  const keyPtr = lib.malloc(tag.length + 1);
+  try {
+    const heap = lib.u8();
+    heap.set(tag, keyPtr >>> 0);
+    heap[(keyPtr >>> 0) + tag.length] = 0;
+    // first the length in bytes (UTF-16LE with a terminating NUL), then the text
+    const bytes = lib.fn.FPDF_GetMetaText(doc, keyPtr, 0, 0);
+    if (bytes <= 2) return null;
+    const out = lib.malloc(bytes);
+    try {
+      lib.fn.FPDF_GetMetaText(doc, keyPtr, out, bytes);
+      const text = new TextDecoder('utf-16le').decode(lib.u8().slice(out >>> 0, (out >>> 0) + bytes - 2));
+      return text;
+    } finally {
+      lib.free(out);
+    }
+  } finally {
+    lib.free(keyPtr);
+  }
+}
+
+/** The PDF version from the header (`1.7`), or null. */
+export function pdfiumFileVersion(handle: PdfiumDocument): string | null {
+  const { lib, doc } = pdfiumInternals(handle);
+  const ok = lib.fn.FPDF_GetFileVersion(doc, lib.scratch);
+  if (!ok) return null;
+  const v = lib.u32()[lib.scratch >>> 2]!;
+  return `${Math.floor(v / 10)}.${v % 10}`;
+}
+
+/** Whether the document is encrypted (any security handler, also one needing no password to open). */
+export function pdfiumEncrypted(handle: PdfiumDocument): boolean {
+  const { lib, doc } = pdfiumInternals(handle);
+  return lib.fn.FPDF_GetSecurityHandlerRevision(doc) !== -1;
 }

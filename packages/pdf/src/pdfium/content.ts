@@ -20,9 +20,9 @@
  * from pdf.js' by a few tenths of a point: substituted standard fonts, other
  * ascent sources).
  */
-import { multiply, transformRect, type Matrix, type Rect } from '../../packages/pdf/src/geometry.js';
-import type { FilledShape, Glyph, PageContent, PaintedImage } from '../../packages/pdf/src/operators.js';
-import type { AnnotationLike } from '../../packages/pdf/src/redactions.js';
+import { multiply, transformRect, type Matrix, type Rect } from '../geometry.js';
+import { normaliseFontMetrics, type FilledShape, type Glyph, type PageContent, type PaintedImage } from '../operators.js';
+import type { AnnotationLike } from '../redactions.js';
 import { PdfiumError, pdfiumInternals, type PdfiumDocument, type PdfiumLibrary } from './pdfium.js';
 
 /** An annotation with what `findAnnotationRedactions` reads (as pdf.js' `getAnnotations` gives it). */
@@ -76,8 +76,10 @@ const S_RECT = 0; // FS_RECTF or 4 doubles
 const S_MATRIX = 32; // FS_MATRIX, 6 floats
 const S_COLOR = 64; // 4 unsigned ints
 const S_PAIR = 80; // 2 ints
+const S_WIDTH = 88; // 1 float: a glyph's advance, a font's ascent or descent
 const S_META = 96; // FPDF_IMAGEOBJ_METADATA, 28 bytes
 const S_KEY = 160; // a NUL-terminated key for FPDFAnnot_GetStringValue
+const S_KEY2 = 224; // a short NUL-terminated key for FPDFAnnot_HasKey
 
 /**
  * The pdf.js viewport transform at scale 1 for a view box (PDF user space)
@@ -238,6 +240,9 @@ export function pdfiumPageContent(handle: PdfiumDocument, pageIndex: number, opt
       const [r, g, b] = a.interiorColor;
       shapes.push({ rect, rects: [rect], fill: hex(r!, g!, b!), alpha: 1, blend: 'source-over', op: op++, annotation: a.id });
     }
+    // PDFium's text page lists characters in its own reading order; the text items are built
+    // in paint order, as pdf.js paints them: by text object, characters in object order (stable)
+    glyphs.sort((p, q) => p.op - q.op);
     return {
       width,
       height,
@@ -269,6 +274,11 @@ interface TextRun {
   /** Tf. */
   tf: number;
   font: string;
+  /** The font object (for glyph widths), 0 when unknown. */
+  fontHandle: number;
+  /** Ascent and descent as a share of the font size, normalised as for pdf.js. */
+  ascent: number;
+  descent: number;
 }
 
 function readGlyphs(lib: PdfiumLibrary, page: number, base: Matrix, textObjects: Map<number, TextObjectInfo>, charBox: 'loose' | 'tight'): Glyph[] {
@@ -307,6 +317,10 @@ function readGlyphs(lib: PdfiumLibrary, page: number, base: Matrix, textObjects:
       d = f[matrixAt + 3]!;
     }
     const font = obj ? fn.FPDFTextObj_GetFont(obj) : 0;
+    const widthAt = (S + S_WIDTH) >>> 2;
+    const metric = (get: (font: number, size: number, out: number) => number): number =>
+      font && fontSize > 0 && get(font, fontSize, S + S_WIDTH) ? lib.f32()[widthAt]! / fontSize : NaN;
+    const { ascent, descent } = normaliseFontMetrics(metric(fn.FPDFFont_GetAscent), metric(fn.FPDFFont_GetDescent));
     // Direction and size on the displayed page: the char matrix under the viewport.
     const pa = ba * a + bc * b, pb = bb * a + bd * b;
     const pc = ba * c + bc * d, pd = bb * c + bd * d;
@@ -325,6 +339,9 @@ function readGlyphs(lib: PdfiumLibrary, page: number, base: Matrix, textObjects:
       em: fontSize * Math.hypot(pa, pb),
       tf: fontSize,
       font: `pdfium:${font}`,
+      fontHandle: font,
+      ascent,
+      descent,
     };
   };
 
@@ -364,12 +381,22 @@ function readGlyphs(lib: PdfiumLibrary, page: number, base: Matrix, textObjects:
       // The advance w: the loose box is the bounding box of [0, w] × [descent, ascent] under the
       // char matrix, so W = |a|·w + |c|·em and H = |b|·w + |d|·em.
       const { a, b, c, d } = run;
-      const W = Math.abs(right - left), H = Math.abs(top - bottom);
-      const det = Math.abs(a) * Math.abs(d) - Math.abs(c) * Math.abs(b);
-      let w = Math.abs(det) > 1e-6 ? (W * Math.abs(d) - H * Math.abs(c)) / det : Math.abs(a) > 1e-6 ? W / Math.abs(a) : 0;
-      if (!(w >= 0)) w = 0;
+      // the advance: the font's width of the character (PDFium maps the unicode back to its
+      // char code), else solved from the loose box (which spans the ink, not the advance)
+      let w = NaN;
+      if (run.fontHandle && u > 2 && fn.FPDFFont_GetGlyphWidth(run.fontHandle, u, run.tf, S + S_WIDTH)) w = lib.f32()[(S + S_WIDTH) >>> 2]!;
+      if (!(w >= 0)) {
+        const W = Math.abs(right - left), H = Math.abs(top - bottom);
+        const det = Math.abs(a) * Math.abs(d) - Math.abs(c) * Math.abs(b);
+        w = Math.abs(det) > 1e-6 ? (W * Math.abs(d) - H * Math.abs(c)) / det : Math.abs(a) > 1e-6 ? W / Math.abs(a) : 0;
+        if (!(w >= 0)) w = 0;
+      }
       const ux = ox + w * a, uy = oy + w * b;
-      const r = charBox === 'tight' ? tightBox(i) : transformRect(base, Math.min(left, right), Math.min(bottom, top), Math.max(left, right), Math.max(bottom, top));
+      // the box as pdf.js draws it: the advance along the baseline, descent to ascent across it
+      const lo = run.descent * run.tf, hi = run.ascent * run.tf;
+      const xs = [ox + lo * c, ox + hi * c, ux + lo * c, ux + hi * c];
+      const ys = [oy + lo * d, oy + hi * d, uy + lo * d, uy + hi * d];
+      const r = charBox === 'tight' ? tightBox(i) : transformRect(base, Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys));
       if (!r) continue;
       const glyph: Glyph = {
         x0: r.x0,
@@ -505,6 +532,10 @@ function readAnnotations(lib: PdfiumLibrary, page: number): PdfiumAnnotation[] {
         const u = lib.u32();
         return new Uint8ClampedArray([u[c >>> 2]!, u[(c >>> 2) + 1]!, u[(c >>> 2) + 2]!]);
       };
+      const has = (name: string): boolean => {
+        lib.u8().set(new TextEncoder().encode(`${name}\0`), S + S_KEY2);
+        return fn.FPDFAnnot_HasKey(annot, S + S_KEY2) !== 0;
+      };
       lib.u8().set(key, S + S_KEY);
       let contents = '';
       const bytes = fn.FPDFAnnot_GetStringValue(annot, S + S_KEY, 0, 0) >>> 0;
@@ -523,8 +554,9 @@ function readAnnotations(lib: PdfiumLibrary, page: number): PdfiumAnnotation[] {
         id: objectNumber > 0 ? `${objectNumber}R` : `annot${i}`,
         subtype,
         rect: [Math.min(left, right), Math.min(top, bottom), Math.max(left, right), Math.max(top, bottom)],
-        color: colour(0),
-        interiorColor: colour(1),
+        // PDFium answers black for a colour the annotation does not have: ask for the key first
+        color: has('C') ? colour(0) : null,
+        interiorColor: has('IC') ? colour(1) : null,
         contentsObj: { str: contents },
       });
     } finally {
