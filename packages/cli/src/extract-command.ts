@@ -10,6 +10,7 @@ export interface ExtractCommandOptions {
   ocr?: 'auto' | 'off' | 'force';
   law?: 'woo' | 'wob';
   raster?: boolean;
+  backend?: 'pdfjs' | 'pdfium';
   quiet?: boolean;
   /** Worker threads (default: the number of cores); 0: one document at a time in the main thread. */
   jobs?: number | string;
@@ -118,7 +119,7 @@ export async function runExtract(paths: string[], options: ExtractCommandOptions
     stderr.write(line + '\n');
   };
 
-  const dossier: DossierOptions = { ocr: options.ocr ?? 'auto', raster: options.raster !== false, jobs, ordered: options.ordered === true };
+  const dossier: DossierOptions = { ocr: options.ocr ?? 'auto', raster: options.raster !== false, jobs, ordered: options.ordered === true, ...(options.backend === 'pdfium' ? { backend: 'pdfium' as const } : {}) };
   if (options.text) dossier.text = true;
   if (options.law) dossier.law = options.law;
   if (timeout !== undefined) dossier.timeoutMs = timeout * 1000;

@@ -19,6 +19,7 @@ import {
   type PdfPage,
   type PdfPageContext,
   type RasterImage,
+  type PdfBackend,
 } from '@lakmoes/pdf';
 import {
   DocumentRecord,
@@ -66,6 +67,8 @@ export interface AnalyzeOptions {
   law?: 'woo' | 'wob';
   /** Look for redactions in page images (scans, ZyLAB exports). Default true. */
   raster?: boolean;
+  /** The PDF parser: `pdfjs` (default) or `pdfium` (faster; see `PdfBackend` in @lakmoes/pdf for what it does not read yet). */
+  backend?: PdfBackend;
   /** Inputs over this many bytes give a TOO_LARGE record. Default 2 GiB. */
   maxBytes?: number;
   /** Documents over this many pages give a TOO_LARGE record. Default 100,000. */
@@ -392,7 +395,7 @@ function withDecision(body: DocumentBody, pages: DecisionPage[], law: 'woo' | 'w
 }
 
 async function analyzePdf(bytes: Uint8Array, options: AnalyzeOptions, split?: SplitRule): Promise<DocumentBody | number> {
-  const handle = await openPdf(bytes);
+  const handle = await openPdf(bytes, options.backend ? { backend: options.backend } : {});
   try {
     checkPageCount(handle.numPages, options);
     if (split?.(handle.numPages, bytes.byteLength)) return handle.numPages;

@@ -64,7 +64,7 @@ async function closeCached(): Promise<void> {
   await c.handle.close().catch(() => undefined);
 }
 
-async function openRange(task: { path: string; sha256: string }): Promise<PdfDocumentHandle> {
+async function openRange(task: { path: string; sha256: string; options: WorkerAnalyzeOptions }): Promise<PdfDocumentHandle> {
   if (cached && cached.path === task.path && cached.sha256 === task.sha256) {
     if (cached.timer) clearTimeout(cached.timer);
     cached.timer = null;
@@ -79,7 +79,7 @@ async function openRange(task: { path: string; sha256: string }): Promise<PdfDoc
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (sha256 !== task.sha256) throw new InputError('NOT_FOUND', 'the file changed while it was being read');
-  const handle = await openPdf(bytes);
+  const handle = await openPdf(bytes, task.options.backend ? { backend: task.options.backend } : {});
   cached = { path: task.path, sha256, handle, timer: null };
   return handle;
 }
