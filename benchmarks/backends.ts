@@ -11,31 +11,15 @@
  * Opening the document is timed apart.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-
-// pdf.js' legacy build swaps these built-ins for slow core-js polyfills on Node 20: keep the
-// originals before anything loads pdf.js, and put them back after it has loaded.
-/* eslint-disable @typescript-eslint/unbound-method */
-const saved = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON.stringify };
-// pdfjs-dist is a dependency of @lakmoes/pdf, not of the workspace root: resolve it from there.
-const fromPdfPackage = createRequire(new URL('../packages/pdf/package.json', import.meta.url));
-await import(pathToFileURL(fromPdfPackage.resolve('pdfjs-dist/legacy/build/pdf.mjs')).href);
-await import(pathToFileURL(fromPdfPackage.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs')).href);
-Array.prototype.push = saved.push;
-JSON.parse = saved.parse;
-JSON.stringify = saved.stringify;
-
-const { openPdf, pdfjsDocument } = await import('../packages/pdf/src/open.js');
-const { walkOperators, normaliseFontMetrics } = await import('../packages/pdf/src/operators.js');
-const { toMatrix } = await import('../packages/pdf/src/geometry.js');
-const { openPdfiumDocument } = await import('../packages/pdf/src/pdfium/pdfium.js');
-const { pdfiumPageContent } = await import('../packages/pdf/src/pdfium/content.js');
-const { compareContent } = await import('./pdfium/compare.js');
-type PageContent = import('../packages/pdf/src/operators.js').PageContent;
-type FontInfo = import('../packages/pdf/src/operators.js').FontInfo;
-type PDFPageProxy = Awaited<ReturnType<ReturnType<typeof pdfjsDocument>['getPage']>>;
+// (pdf.js comes in through packages/pdf/src/pdfjs.ts, which restores the built-ins its legacy build replaces)
+import { openPdf, pdfjsDocument } from '../packages/pdf/src/open.js';
+import { walkOperators, type PageContent } from '../packages/pdf/src/operators.js';
+import { toMatrix } from '../packages/pdf/src/geometry.js';
+import { fontLookup } from '../packages/pdf/src/read.js';
+import { openPdfiumDocument } from '../packages/pdf/src/pdfium/pdfium.js';
+import { pdfiumPageContent } from '../packages/pdf/src/pdfium/content.js';
+import { compareContent } from './pdfium/compare.js';
 
 const args = process.argv.slice(2);
 const pagesFlag = args.indexOf('--pages');
@@ -45,22 +29,6 @@ const rounds = roundsFlag >= 0 ? Math.max(1, Number(args[roundsFlag + 1])) : 1;
 const file =
   args.find((a, i) => !a.startsWith('--') && i !== pagesFlag + 1 && i !== roundsFlag + 1) ?? path.join('benchmarks', 'out', 'born-digital-500.pdf');
 const bytes = new Uint8Array(readFileSync(file));
-
-/** As in read.ts. */
-function fontLookup(page: PDFPageProxy): (id: string) => FontInfo | null {
-  return (id) => {
-    try {
-      if (!page.commonObjs.has(id)) return null;
-      const font = page.commonObjs.get(id) as { ascent?: unknown; descent?: unknown; fontMatrix?: unknown; isType3Font?: unknown } | null;
-      if (!font) return null;
-      const { ascent, descent } = normaliseFontMetrics(font.ascent, font.descent);
-      const fm = font.fontMatrix ? toMatrix(font.fontMatrix) : ([0.001, 0, 0, 0.001, 0, 0] as const);
-      return { ascent, descent, fontMatrix: fm, type3: font.isType3Font === true };
-    } catch {
-      return null;
-    }
-  };
-}
 
 const ms = (t0: number): number => performance.now() - t0;
 

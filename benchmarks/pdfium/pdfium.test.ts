@@ -1,5 +1,4 @@
 import { crc32, deflateSync } from 'node:zlib';
-import type { PDFPageProxy } from '../../packages/pdf/src/pdfjs.js';
 import {
   PDFDocument,
   PDFName,
@@ -18,22 +17,11 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toMatrix } from '../../packages/pdf/src/geometry.js';
 import { openPdf, pdfjsDocument, type PdfDocumentHandle } from '../../packages/pdf/src/open.js';
-import { normaliseFontMetrics, walkOperators, type FontInfo, type PageContent } from '../../packages/pdf/src/operators.js';
+import { walkOperators, type PageContent } from '../../packages/pdf/src/operators.js';
+import { fontLookup } from '../../packages/pdf/src/read.js';
 import { compareContent } from './compare.js';
 import { pdfiumImagePixels, pdfiumPageContent, type PdfiumPage } from '../../packages/pdf/src/pdfium/content.js';
 import { openPdfiumDocument, type PdfiumDocument } from '../../packages/pdf/src/pdfium/pdfium.js';
-
-/** As in read.ts. */
-function fontLookup(page: PDFPageProxy): (id: string) => FontInfo | null {
-  return (id) => {
-    if (!page.commonObjs.has(id)) return null;
-    const font = page.commonObjs.get(id) as { ascent?: unknown; descent?: unknown; fontMatrix?: unknown; isType3Font?: unknown } | null;
-    if (!font) return null;
-    const { ascent, descent } = normaliseFontMetrics(font.ascent, font.descent);
-    const fm = font.fontMatrix ? toMatrix(font.fontMatrix) : ([0.001, 0, 0, 0.001, 0, 0] as const);
-    return { ascent, descent, fontMatrix: fm, type3: font.isType3Font === true };
-  };
-}
 
 async function pdfjsContent(handle: PdfDocumentHandle, number: number): Promise<{ content: PageContent; width: number; height: number }> {
   const page = await pdfjsDocument(handle).getPage(number);

@@ -516,8 +516,8 @@ function pathShape(data: unknown, minMax: unknown, ctm: Matrix): { rect: Rect; r
   return { rect: { x0: minX, y0: minY, x1: maxX, y1: maxY }, rects: rectangular ? rects : [] };
 }
 
-/** The rectangle a closed polygon of 4 corners describes, or null when it is not axis-aligned. */
-function rectangleOf(points: [number, number][]): Rect | null {
+/** @internal The rectangle a closed polygon of 4 corners describes, or null when it is not axis-aligned (PDFium's paths too). */
+export function rectangleOf(points: [number, number][]): Rect | null {
   const pts: [number, number][] = [];
   for (const p of points) {
     const last = pts[pts.length - 1];

@@ -55,7 +55,8 @@ export interface ReadPdfOptions extends OpenPdfOptions, PageTextOptions, PageKin
   onPage?: (context: PdfPageContext) => Promise<RedactionBox[] | void> | RedactionBox[] | void;
 }
 
-function fontLookup(page: PDFPageProxy): (id: string) => FontInfo | null {
+/** @internal What the operator walk needs of pdf.js' fonts (also for benchmarks/backends.ts). */
+export function fontLookup(page: PDFPageProxy): (id: string) => FontInfo | null {
   return (id) => {
     try {
       if (!page.commonObjs.has(id)) return null;

@@ -21,7 +21,7 @@
  * ascent sources).
  */
 import { multiply, transformRect, type Matrix, type Rect } from '../geometry.js';
-import { normaliseFontMetrics, type FilledShape, type Glyph, type PageContent, type PaintedImage } from '../operators.js';
+import { normaliseFontMetrics, rectangleOf, type FilledShape, type Glyph, type PageContent, type PaintedImage } from '../operators.js';
 import type { AnnotationLike } from '../redactions.js';
 import { PdfiumError, pdfiumInternals, type PdfiumDocument, type PdfiumLibrary } from './pdfium.js';
 
@@ -480,28 +480,6 @@ function pathShape(lib: PdfiumLibrary, obj: number, m: Matrix, op: number): Fill
   return { rect: { x0: minX, y0: minY, x1: maxX, y1: maxY }, rects: rectangular ? rects : [], fill, alpha, blend: 'source-over', op, annotation: null };
 }
 
-/** The rectangle a closed polygon of 4 corners describes, or null when it is not axis-aligned (as in operators.ts). */
-function rectangleOf(points: [number, number][]): Rect | null {
-  const pts: [number, number][] = [];
-  for (const p of points) {
-    const last = pts[pts.length - 1];
-    if (last && Math.abs(last[0] - p[0]) < 0.01 && Math.abs(last[1] - p[1]) < 0.01) continue;
-    pts.push(p);
-  }
-  const first = pts[0];
-  const last = pts[pts.length - 1];
-  if (pts.length > 1 && first && last && Math.abs(first[0] - last[0]) < 0.01 && Math.abs(first[1] - last[1]) < 0.01) pts.pop();
-  if (pts.length !== 4) return null;
-  const tol = 0.5;
-  for (let i = 0; i < 4; i++) {
-    const p = pts[i]!;
-    const q = pts[(i + 1) % 4]!;
-    if (Math.abs(p[1] - q[1]) > tol && Math.abs(p[0] - q[0]) > tol) return null;
-  }
-  const xs = pts.map((p) => p[0]);
-  const ys = pts.map((p) => p[1]);
-  return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
-}
 
 /** FPDF_ANNOTATION_SUBTYPE values → PDF names. */
 const ANNOTATION_SUBTYPES = [
