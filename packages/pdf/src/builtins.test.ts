@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { builtinsAreNative } from './builtins.js';
-import { getDocument } from './pdfjs.js';
+import { loadPdfjs } from './pdfjs.js';
 
 describe('built-ins after loading pdf.js', () => {
   it('are the native ones again (the legacy build forces core-js polyfills on Node 20)', async () => {
+    const { getDocument } = await loadPdfjs();
     expect(typeof getDocument).toBe('function');
     expect(builtinsAreNative()).toBe(true);
     for (const fn of [Array.prototype.push, JSON.parse, JSON.stringify]) expect(Function.prototype.toString.call(fn)).toContain('[native code]');

@@ -16,7 +16,7 @@
  */
 import { toBox } from './geometry.js';
 import type { Glyph } from './operators.js';
-import { normalizeUnicode } from './pdfjs.js';
+import { normalizeUnicode } from './unicode.js';
 import type { TextItem } from './types.js';
 
 const SPACE_MIN = 0.102;

@@ -7,6 +7,7 @@ import {
   makeTruncatedPdf,
 } from '../../../test/fixtures/pdf/make-fixtures.js';
 import { LakmoesError, openPdf, pdfDateToIso, preflight, toLakmoesError } from './open.js';
+import { loadPdfjs } from './pdfjs.js';
 import { readPdf, tryReadPdf } from './read.js';
 
 async function errorOf(promise: Promise<unknown>): Promise<LakmoesError> {
@@ -128,6 +129,14 @@ describe('pdfDateToIso', () => {
   it('parses PDF dates with offsets', () => {
     expect(pdfDateToIso("D:20211222151013+01'00'")).toBe('2021-12-22T14:10:13.000Z');
     expect(pdfDateToIso('D:20210719')).toBe('2021-07-19T00:00:00.000Z');
+  });
+  it("reads every date as pdf.js' PDFDateString does (out-of-range parts, missing parts, offsets)", async () => {
+    const { PDFDateString } = await loadPdfjs();
+    const dates = [
+      "D:20211222151013+01'00'", "D:20211222151013-05'30'", 'D:20211222151013Z', 'D:2021', 'D:202113', 'D:20210231',
+      "D:20211222251013+01'00", 'D:19990101000000+14', "D:20000229235959-23'59'", 'D:20211222151013+0100', 'D:0099',
+    ];
+    for (const d of dates) expect([d, pdfDateToIso(d)]).toEqual([d, PDFDateString.toDateObject(d)?.toISOString() ?? null]);
   });
   it('gives null for anything else', () => {
     expect(pdfDateToIso('gisteren')).toBeNull();

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createInflate } from 'node:zlib';
-import { getDocument, PDFDateString } from './pdfjs.js';
+import { loadPdfjs } from './pdfjs.js';
 import type { PDFDocumentLoadingTask, PDFDocumentProxy } from './pdfjs.js';
 import { openPdfiumDocument, PdfiumError, pdfiumEncrypted, pdfiumFileVersion, pdfiumMetaText, type PdfiumDocument } from './pdfium/pdfium.js';
 import type { PdfMetadata } from './types.js';
@@ -232,6 +232,7 @@ export async function openPdf(bytes: Uint8Array, options: OpenPdfOptions = {}): 
   const problem = preflight(bytes) ?? (await findInflationBomb(bytes));
   if (problem) throw problem;
   if ((options.backend ?? defaultBackend()) === 'pdfium') return openWithPdfium(bytes, options);
+  const { getDocument } = await loadPdfjs();
   guardPdfjsRejections();
   const task = getDocument({
     data: bytes.slice(),
@@ -327,15 +328,36 @@ function text(value: unknown): string | null {
   return cleaned === '' ? null : cleaned;
 }
 
-/** ISO 8601 of a PDF date string (`D:20211222151013+01'00'`), or null. */
+/** `D:YYYYMMDDHHmmSSOHH'mm'`: every part after the year optional (PDF 32000-1 §7.9.4). */
+const PDF_DATE = /^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Z|+|-])?(\d{2})?'?(\d{2})?'?/;
+
+/**
+ * ISO 8601 of a PDF date string (`D:20211222151013+01'00'`), or null. Read as pdf.js'
+ * `PDFDateString.toDateObject` reads it: a part out of range takes its default (January,
+ * the 1st, 00:00:00), no offset means UTC.
+ */
 export function pdfDateToIso(value: unknown): string | null {
   if (typeof value !== 'string' || value.trim() === '') return null;
-  try {
-    const date = PDFDateString.toDateObject(value);
-    return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
-  } catch {
-    return null;
+  const m = PDF_DATE.exec(value);
+  if (!m) return null;
+  const part = (i: number, min: number, max: number, fallback: number): number => {
+    const n = parseInt(m[i] ?? '', 10);
+    return n >= min && n <= max ? n : fallback;
+  };
+  let hour = part(4, 0, 23, 0);
+  let minute = part(5, 0, 59, 0);
+  const sign = m[7] ?? 'Z';
+  const offsetHour = part(8, 0, 23, 0);
+  const offsetMinute = part(9, 0, 59, 0);
+  if (sign === '-') {
+    hour += offsetHour;
+    minute += offsetMinute;
+  } else if (sign === '+') {
+    hour -= offsetHour;
+    minute -= offsetMinute;
   }
+  const date = new Date(Date.UTC(parseInt(m[1]!, 10), part(2, 1, 12, 1) - 1, part(3, 1, 31, 1), hour, minute, part(6, 0, 59, 0)));
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
 async function readMetadata(doc: PDFDocumentProxy): Promise<PdfMetadata> {

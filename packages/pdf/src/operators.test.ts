@@ -1,4 +1,4 @@
-import { OPS } from './pdfjs.js';
+import { OPS } from './ops.js';
 import { describe, expect, it } from 'vitest';
 import { multiply, transformRect, unionArea, type Matrix } from './geometry.js';
 import { walkOperators, type FontInfo, type OperatorList } from './operators.js';

@@ -10,7 +10,7 @@
  * - images occupy the unit square under the CTM;
  * - text matrices and positions follow pdf.js' canvas `showText`.
  */
-import { OPS } from './pdfjs.js';
+import { OPS } from './ops.js';
 import { IDENTITY, multiply, toMatrix, transformRect, type Matrix, type Rect } from './geometry.js';
 
 /** What the walk needs to know about a font. */

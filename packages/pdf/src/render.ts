@@ -16,7 +16,8 @@
  * inside `getOperatorList`); rendering the same pages at 300 dpi, `getImageData`
  * and grey conversion included, median 279-301 ms/page (193-761 ms).
  */
-import { OPS, type PDFPageProxy } from './pdfjs.js';
+import { OPS } from './ops.js';
+import type { PDFPageProxy } from './pdfjs.js';
 import { IDENTITY, intersection, multiply, rectArea, toMatrix, type Matrix, type Rect } from './geometry.js';
 import { walkOperators, type OperatorList, type PaintedImage } from './operators.js';
 import type { RasterImage } from './raster.js';
