@@ -23,7 +23,7 @@
 import { multiply, transformRect, type Matrix, type Rect } from '../geometry.js';
 import { normaliseFontMetrics, rectangleOf, type FilledShape, type Glyph, type PageContent, type PaintedImage } from '../operators.js';
 import type { AnnotationLike } from '../redactions.js';
-import { PdfiumError, pdfiumInternals, type PdfiumDocument, type PdfiumLibrary } from './pdfium.js';
+import { PdfiumError, pdfiumInternals, pdfiumPageInternals, type PdfiumDocument, type PdfiumLibrary } from './pdfium.js';
 
 /** An annotation with what `findAnnotationRedactions` reads (as pdf.js' `getAnnotations` gives it). */
 export interface PdfiumAnnotation extends AnnotationLike {
@@ -160,7 +160,7 @@ function objectFill(lib: PdfiumLibrary, obj: number): { fill: string | null; alp
  * annotations. Throws a `PdfiumError` (`PDF_CORRUPT`) when the page cannot be loaded.
  */
 export function pdfiumPageContent(handle: PdfiumDocument, pageIndex: number, options: PdfiumPageOptions = {}): PdfiumPage {
-  const { lib, doc } = pdfiumInternals(handle);
+  const { lib, doc } = pdfiumPageInternals(handle);
   const { fn } = lib;
   const S = lib.scratch;
   return withPage(lib, doc, pageIndex, (page) => {
