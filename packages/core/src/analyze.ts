@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { detectGrounds, documentRegime, findIdentifiers } from '@lakmoes/detect';
+import { detectGrounds, detectGroundsByLaw, documentRegime, findIdentifiers } from '@lakmoes/detect';
 import {
   LakmoesError,
   composePageImage,
@@ -217,11 +217,10 @@ async function imagePageHook(ctx: PdfPageContext, options: AnalyzeOptions, extra
 }
 
 /**
- * Grounds of the page text, with page and box (from the text layer, or from the OCR'd words
- * the citation spans); those repeating a redaction label's ground are left to the box.
+ * The grounds found in the page text, with page and box (from the text layer, or from the
+ * OCR'd words the citation spans); those repeating a redaction label's ground are left to the box.
  */
-function pageGrounds(page: PdfPage, text: string, law: 'woo' | 'wob' | undefined, fromTextLayer: boolean, words?: { span: Span; box: Box }[]): GroundCitation[] {
-  const found = detectGrounds(text, law ? { law } : {});
+function pageGrounds(page: PdfPage, found: readonly GroundCitation[], fromTextLayer: boolean, words?: { span: Span; box: Box }[]): GroundCitation[] {
   const out: GroundCitation[] = [];
   for (const g of found) {
     const c: GroundCitation = { ...g, page: page.number };
@@ -325,7 +324,13 @@ export async function analyzePageRange(handle: PdfDocumentHandle, from: number, 
     const extra = extras.get(p.number);
     const text = extra?.text ?? p.text;
     const textGrounds: AnalyzedPage['textGrounds'] = {};
-    for (const key of keys) textGrounds[key] = pageGrounds(p, text, key === 'none' ? undefined : key, !extra?.text, extra?.words);
+    // one detection for all regimes; `none` (no law: the regime the page text names) often
+    // comes to the same one as `woo` or `wob`, and then shares its result
+    const found = detectGroundsByLaw(text, keys.map((key) => (key === 'none' ? undefined : key)));
+    keys.forEach((key, k) => {
+      const same = found.indexOf(found[k]!);
+      textGrounds[key] = same < k ? textGrounds[keys[same]!] : pageGrounds(p, found[k]!, !extra?.text, extra?.words);
+    });
     const record: PageRecord = {
       number: p.number,
       width: p.width,

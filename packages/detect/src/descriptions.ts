@@ -52,13 +52,14 @@ const KEYWORD_SCAN = new RegExp(KEYWORDS.map((k) => `(${tolerant(k)})`).join('|'
 /** How far a phrase may reach from its keyword. */
 const REACH = 120;
 
-interface PhraseHit {
+/** @internal A phrase found in a text, with the ground it names. */
+export interface PhraseHit {
   entry: GroundEntry;
   span: Span;
 }
 
 /** Every phrase occurrence, found from its keyword. */
-function phraseHits(text: string): PhraseHit[] {
+export function phraseHits(text: string): PhraseHit[] {
   const hits: PhraseHit[] = [];
   KEYWORD_SCAN.lastIndex = 0;
   let k: RegExpExecArray | null;
@@ -138,8 +139,9 @@ function inRegime(entry: GroundEntry, regime: 'woo' | 'wob'): GroundEntry | unde
 /**
  * Description citations. `numbered` are the numbered citations already found: a
  * description of the same ground in the same sentence adds nothing and is skipped.
+ * `hits`: the text's `phraseHits`, when already found (they do not depend on the regime).
  */
-export function descriptionCitations(ctx: TextContext, numbered: readonly GroundCitation[]): GroundCitation[] {
+export function descriptionCitations(ctx: TextContext, numbered: readonly GroundCitation[], hits: readonly PhraseHit[] = phraseHits(ctx.text)): GroundCitation[] {
   const { text, mode } = ctx;
   const out: GroundCitation[] = [];
   const seen = new Set<string>();
@@ -158,7 +160,7 @@ export function descriptionCitations(ctx: TextContext, numbered: readonly Ground
     for (let i = lo; i < byStart.length && byStart[i]!.span.start < end; i++) if (byStart[i]!.span.end > start) found.push(byStart[i]!);
     return found;
   };
-  for (const { entry: phraseEntry, span } of phraseHits(text)) {
+  for (const { entry: phraseEntry, span } of hits) {
     const sentence = mode === 'prose' ? ctx.sentence(span.start, span.end) : { start: 0, end: text.length };
     const sentenceText = text.slice(sentence.start, sentence.end);
     const heading = mode === 'prose' && isHeading(text, span);

@@ -4,7 +4,7 @@
  * and the corpus. Each case: text, options, expected codes (sorted, specific and applied).
  */
 import { describe, expect, it } from 'vitest';
-import { detectGrounds, type DetectOptions } from './index.js';
+import { detectGrounds, detectGroundsByLaw, type DetectOptions } from './index.js';
 
 function codes(text: string, options: DetectOptions = {}): string[] {
   return [...new Set(detectGrounds(text, options).filter((c) => c.specific && !c.lawQuote).map((c) => c.code))].sort();
@@ -264,5 +264,22 @@ describe('citation objects', () => {
   it('takes the regime of a description from the law named in its sentence', () => {
     const cs = detectGrounds('Op grond van de Wob zijn de namen ter bescherming van de persoonlijke levenssfeer gelakt.', { law: 'woo' });
     expect(cs.map((c) => c.code)).toEqual(['wob:10.2.e']);
+  });
+});
+
+describe('detectGroundsByLaw', () => {
+  const texts = [
+    'Op grond van artikel 10, tweede lid, aanhef en onder e, van de Wob en artikel 5.1, tweede lid, onder e lak ik namen. Zie ook 10.2.g en 11.1.',
+    'Ik heb namen gelakt ter bescherming van de persoonlijke levenssfeer (art. 5.1 lid 2 sub e). De Woo is van toepassing.',
+    'artikel lo, tweede lid, onder e; 5.1.2e, 5.2\n10.2.e\nDeels openbaar',
+    'Relevante artikelen\nArtikel 5.1\n1. Het verstrekken van informatie ingevolge deze wet blijft achterwege voor zover …',
+  ];
+  it('gives per law what detectGrounds gives for that law', () => {
+    for (const text of texts) {
+      for (const source of ['prose', 'label', 'inventory'] as const) {
+        const found = detectGroundsByLaw(text, ['woo', 'wob', undefined], { source });
+        expect(found).toEqual([detectGrounds(text, { source, law: 'woo' }), detectGrounds(text, { source, law: 'wob' }), detectGrounds(text, { source })]);
+      }
+    }
   });
 });

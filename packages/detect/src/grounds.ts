@@ -105,7 +105,8 @@ export function lawQuoteStart(text: string): number {
 /** Sentences that are the law's own text ("… ingevolge deze wet blijft achterwege …"). */
 const LAW_TEXT = /ingevolge\s+deze\s+wet|blijft\s+achterwege\s+voor\s+zover|bedoeld\s+in\s+deze\s+wet/i;
 
-interface ChainItem {
+/** @internal One article reference of a chain. */
+export interface ChainItem {
   start: number;
   end: number;
   /** article number as found, e.g. '5.1', '10', '3.3', or '8:79' */
@@ -120,7 +121,8 @@ interface ChainItem {
   ocr?: boolean;
 }
 
-interface Chain {
+/** @internal A chain of article references read from one anchor ("artikel 10, tweede lid, aanhef en onder b en e, van de Wob"). */
+export interface Chain {
   start: number;
   end: number;
   items: ChainItem[];
@@ -267,7 +269,8 @@ function shapeOf(article: string): 'woo' | 'wob' | null {
   return null;
 }
 
-interface Draft {
+/** @internal A citation before its context is read. */
+export interface Draft {
   entry: GroundEntry;
   span: Span;
   source: GroundCitation['source'];
@@ -297,10 +300,22 @@ function toCitation(ctx: TextContext, d: Draft): GroundCitation {
   };
   if (d.ocrRepaired) c.ocrRepaired = true;
   if (d.lawInferred) c.lawInferred = true;
-  if (d.span.start >= ctx.lawQuoteFrom || LAW_TEXT.test(text.slice(context.start, context.end))) c.lawQuote = true;
+  if (d.span.start >= ctx.lawQuoteFrom || quotesLaw(text, context)) c.lawQuote = true;
   const shown = clampContext(text, context, d.span);
   c.context = { text: text.slice(shown.start, shown.end), span: shown };
   return c;
+}
+
+/** LAW_TEXT tests of the last text, by context span: the citations of a table share one, and a page is read under several regimes. */
+let lawTextTests: { text: string; bySpan: Map<number, boolean> } | null = null;
+
+/** Whether a context is the law's own text (LAW_TEXT). */
+function quotesLaw(text: string, context: Span): boolean {
+  if (lawTextTests?.text !== text) lawTextTests = { text, bySpan: new Map() };
+  const key = context.start * (text.length + 1) + context.end;
+  let quotes = lawTextTests.bySpan.get(key);
+  if (quotes === undefined) lawTextTests.bySpan.set(key, (quotes = LAW_TEXT.test(text.slice(context.start, context.end))));
+  return quotes;
 }
 
 /**
@@ -432,7 +447,7 @@ function specialRegimeCitations(ctx: TextContext, chain: Chain, out: Draft[]): v
 export const WITHHOLDING = /weiger|niet\s+openbaar|geen\s+openbaar|achterwege|gelakt|lakken|weggelakt|onleesbaar|zwart\s*gemaakt|verwijderd|uitzondering|niet\s+(?:te\s+|worden\s+)?(?:verstrekt|verstrekken|openbaren|openbaar\s+(?:gemaakt|maken)|vrijgegeven)|verstrek\s+(?:ik\s+)?geen|geen\s+informatie|anonimis|afgeschermd|onthouden|zwaarder|opweegt|weegt\s+niet\s+op|niet\s+op\s+tegen|prevale|ter\s+bescherming|schaden|geschaad|schend|in\s+gevaar|belemmer|benadel|in\s+het\s+geding|vanwege|deels\s+openbaar|toegepast|aangegeven\s+als/i;
 
 /** Compact codes outside prose chains. */
-function compactCitations(ctx: TextContext, covered: (s: number, e: number) => boolean, out: Draft[]): void {
+function compactCitations(ctx: Pick<TextContext, 'text' | 'mode'>, covered: (s: number, e: number) => boolean, out: Draft[]): void {
   const { text, mode } = ctx;
   // In prose a compact code alone on a short line is a label printed in the text layer.
   const sourceAt = (start: number, end: number): GroundCitation['source'] => {
@@ -590,10 +605,22 @@ export function overlapsAny(spans: readonly Span[]): (s: number, e: number) => b
   };
 }
 
-/** Numbered citations (prose chains, compact codes, OCR'd codes, markers) in a text. */
-export function numberedCitations(ctx: TextContext): GroundCitation[] {
+/**
+ * What the numbered citations of a text are built from, whatever its regime: the parsed
+ * chains and the compact codes outside them. Found once when a text is read under several
+ * regimes (see detectGroundsByLaw).
+ */
+export interface NumberedScan {
+  chains: Chain[];
+  /** Whether a span overlaps a chain. */
+  covered: (s: number, e: number) => boolean;
+  compact: Draft[];
+}
+
+/** Parse the chains and compact codes of a text (what does not depend on its regime). */
+export function scanNumbered(ctx: Pick<TextContext, 'text' | 'mode'>): NumberedScan {
   const { text } = ctx;
-  const drafts: Draft[] = [];
+  const chains: Chain[] = [];
   const chainSpans: Span[] = [];
   let otherEnd = -1;
   ANCHOR.lastIndex = 0;
@@ -610,14 +637,23 @@ export function numberedCitations(ctx: TextContext): GroundCitation[] {
       chain.law = 'other';
     }
     if (chain.law === 'other' || (chain.law === null && lawBefore(text, chain.start))) otherEnd = chain.end;
-    chainCitations(ctx, chain, drafts);
+    chains.push(chain);
     if (chain.end > ANCHOR.lastIndex) ANCHOR.lastIndex = chain.end;
   }
   const covered = overlapsAny(chainSpans);
-  compactCitations(ctx, covered, drafts);
+  const compact: Draft[] = [];
+  compactCitations(ctx, covered, compact);
+  return { chains, covered, compact };
+}
+
+/** Numbered citations (prose chains, compact codes, OCR'd codes, markers) in a text. */
+export function numberedCitations(ctx: TextContext, scan: NumberedScan = scanNumbered(ctx)): GroundCitation[] {
+  const drafts: Draft[] = [];
+  for (const chain of scan.chains) chainCitations(ctx, chain, drafts);
+  drafts.push(...scan.compact);
   if (ctx.mode !== 'prose') {
     const found = overlapsAny(drafts.map((d) => d.span));
-    const all = (s: number, e: number): boolean => covered(s, e) || found(s, e);
+    const all = (s: number, e: number): boolean => scan.covered(s, e) || found(s, e);
     ocrCitations(ctx, all, drafts);
     markerCitations(ctx, drafts);
   }

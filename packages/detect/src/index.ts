@@ -4,8 +4,8 @@
  * Imports no Node built-in: it runs in the browser too.
  */
 import type { DetectResult, GroundCitation } from '@lakmoes/schema';
-import { descriptionCitations } from './descriptions.js';
-import { documentRegime, lawQuoteStart, numberedCitations, type TextContext } from './grounds.js';
+import { descriptionCitations, phraseHits, type PhraseHit } from './descriptions.js';
+import { documentRegime, lawQuoteStart, numberedCitations, scanNumbered, type NumberedScan, type TextContext } from './grounds.js';
 import { findIdentifiers } from './identifiers/index.js';
 import { sentenceLookup } from './sentences.js';
 
@@ -28,19 +28,34 @@ export interface DetectOptions {
 
 /** Exception-ground citations in a text, sorted by offset. */
 export function detectGrounds(text: string, options: DetectOptions = {}): GroundCitation[] {
+  return detectGroundsByLaw(text, [options.law], options)[0]!;
+}
+
+/**
+ * `detectGrounds` of one text under several regimes at once: the k-th result is
+ * `detectGrounds(text, { ...options, law: laws[k] })`. What does not depend on the regime
+ * (chains, compact codes, phrases, sentence ends) is found once; laws that come to the same
+ * regime (`undefined`: the one the text names, see `documentRegime`) share one result array.
+ */
+export function detectGroundsByLaw(text: string, laws: ReadonlyArray<'woo' | 'wob' | undefined>, options: Omit<DetectOptions, 'law'> = {}): GroundCitation[][] {
   const mode = options.source ?? 'prose';
-  const ctx: TextContext = {
-    text,
-    mode,
-    regime: options.law ?? documentRegime(text),
-    lawQuoteFrom: mode === 'prose' ? lawQuoteStart(text) : Infinity,
-    sentence: sentenceLookup(text),
-  };
-  const numbered = numberedCitations(ctx);
-  const described = options.descriptions === false ? [] : descriptionCitations(ctx, numbered);
-  const all = numbered.concat(described);
-  all.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : 1));
-  return all;
+  const lawQuoteFrom = mode === 'prose' ? lawQuoteStart(text) : Infinity;
+  let scan: NumberedScan | undefined;
+  let hits: PhraseHit[] | undefined;
+  let named: 'woo' | 'wob' | null | undefined;
+  const byRegime = new Map<'woo' | 'wob' | null, GroundCitation[]>();
+  return laws.map((law) => {
+    const regime = law ?? (named === undefined ? (named = documentRegime(text)) : named);
+    const known = byRegime.get(regime);
+    if (known) return known;
+    const ctx: TextContext = { text, mode, regime, lawQuoteFrom, sentence: sentenceLookup(text) };
+    const numbered = numberedCitations(ctx, (scan ??= scanNumbered(ctx)));
+    const described = options.descriptions === false ? [] : descriptionCitations(ctx, numbered, (hits ??= phraseHits(text)));
+    const all = numbered.concat(described);
+    all.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : 1));
+    byRegime.set(regime, all);
+    return all;
+  });
 }
 
 /** Grounds and identifiers in one text. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sentenceAround, splitSentences } from './sentences.js';
+import { sentenceAround, sentenceLookup, splitSentences } from './sentences.js';
 
 const texts = (t: string): string[] => splitSentences(t).map((s) => t.slice(s.start, s.end));
 
@@ -31,5 +31,22 @@ describe('Dutch sentence boundaries', () => {
     const at = t.indexOf('sub e');
     const s = sentenceAround(t, at, at + 5);
     expect(t.slice(s.start, s.end)).toBe('Op grond van art. 10 lid 2 sub e Wob lak ik namen.');
+  });
+  it('looks sentences up by index exactly as sentenceAround scans for them', () => {
+    // random texts of terminators, closers, spaces, line breaks, initials and abbreviations
+    const pieces = ['.', '!', '?', ' ', '\n', '\n\n', ' \n \n', '"', ')', 'art', 'Mr', 'J', 'o.a', 'De', 'zin', 'e', '5', 'x'.repeat(700)];
+    let seed = 7;
+    const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let round = 0; round < 40; round++) {
+      let t = '';
+      const n = 20 + rnd(400);
+      for (let i = 0; i < n; i++) t += pieces[rnd(pieces.length)];
+      const lookup = sentenceLookup(t);
+      for (let q = 0; q < 60; q++) {
+        const start = rnd(t.length + 1);
+        const end = Math.min(t.length, start + rnd(30));
+        expect(lookup(start, end)).toEqual(sentenceAround(t, start, end));
+      }
+    }
   });
 });

@@ -119,33 +119,37 @@ export function unionRect(rects: readonly Rect[]): Rect | null {
 
 /**
  * Area of the union of rectangles (coordinate compression over x, merged
- * y-intervals per slab): exact, O(n² log n), fine for the few hundred boxes a
- * page has.
+ * y-intervals per slab): exact, O(n²), fine for the few hundred boxes a page has.
+ * The rectangles are sorted by top edge once, not per slab (a stable sort: the
+ * rectangles of each slab come in the order a per-slab sort gave them).
  */
 export function unionArea(rects: readonly Rect[]): number {
   const rs = rects.filter((r) => r.x1 > r.x0 && r.y1 > r.y0);
   if (rs.length === 0) return 0;
   if (rs.length === 1) return rectArea(rs[0]!);
   const xs = [...new Set(rs.flatMap((r) => [r.x0, r.x1]))].sort((a, b) => a - b);
+  const byTop = rs.sort((a, b) => a.y0 - b.y0);
   let total = 0;
   for (let i = 0; i + 1 < xs.length; i++) {
     const xa = xs[i]!, xb = xs[i + 1]!;
-    const spans: [number, number][] = [];
-    for (const r of rs) if (r.x0 <= xa && r.x1 >= xb) spans.push([r.y0, r.y1]);
-    if (spans.length === 0) continue;
-    spans.sort((a, b) => a[0] - b[0]);
     let covered = 0;
-    let [s, e] = spans[0]!;
-    for (let k = 1; k < spans.length; k++) {
-      const [s2, e2] = spans[k]!;
-      if (s2 > e) {
+    let open = false;
+    let s = 0, e = 0;
+    for (const r of byTop) {
+      if (!(r.x0 <= xa && r.x1 >= xb)) continue;
+      if (!open) {
+        open = true;
+        s = r.y0;
+        e = r.y1;
+      } else if (r.y0 > e) {
         covered += e - s;
-        s = s2;
-        e = e2;
-      } else if (e2 > e) {
-        e = e2;
+        s = r.y0;
+        e = r.y1;
+      } else if (r.y1 > e) {
+        e = r.y1;
       }
     }
+    if (!open) continue;
     covered += e - s;
     total += covered * (xb - xa);
   }

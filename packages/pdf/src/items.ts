@@ -29,6 +29,17 @@ const SHIFT_MAX = 0.25;
 
 const COMBINING = /^\p{M}+$/u;
 const FORMAT = /^\p{Cf}+$/u;
+/** Tested on every glyph: the usual single character skips the regular expression (no format character, Cf, lies below U+00AD). */
+const isFormat = (ch: string): boolean => !(ch.length === 1 && ch.charCodeAt(0) < 0xad) && FORMAT.test(ch);
+/** No combining mark (M) lies below U+0300. */
+const isCombining = (text: string): boolean => !(text.length === 1 && text.charCodeAt(0) < 0x300) && COMBINING.test(text);
+/** Whether `text[u]` starts a surrogate pair (one character of two UTF-16 units). */
+function pairAt(text: string, u: number): boolean {
+  const c = text.charCodeAt(u);
+  if (c < 0xd800 || c > 0xdbff || u + 1 >= text.length) return false;
+  const d = text.charCodeAt(u + 1);
+  return d >= 0xdc00 && d <= 0xdfff;
+}
 
 interface Run {
   text: string;
@@ -76,10 +87,11 @@ export function itemsFromGlyphs(glyphs: readonly Glyph[], pageWidth: number, pag
       continue;
     }
     if (g.x1 < 0 || g.x0 > pageWidth || g.y1 < 0 || g.y0 > pageHeight) continue;
-    if (FORMAT.test(g.ch)) continue;
+    if (isFormat(g.ch)) continue;
     const text = normalizeUnicode(g.ch);
-    if (run && COMBINING.test(text)) {
-      append(run, g, text, false);
+    const combining = isCombining(text);
+    if (run && combining) {
+      append(run, g, text, false, true);
       continue;
     }
     if (run) {
@@ -102,7 +114,7 @@ export function itemsFromGlyphs(glyphs: readonly Glyph[], pageWidth: number, pag
         else space = true;
       }
       if (keep) {
-        append(r, g, text, space);
+        append(r, g, text, space, false);
         continue;
       }
       flush();
@@ -127,24 +139,31 @@ export function itemsFromGlyphs(glyphs: readonly Glyph[], pageWidth: number, pag
       tf: g.tf,
       pendingSpace: false,
     };
-    append(run, g, text, false);
+    append(run, g, text, false, combining);
   }
   flush();
   return out;
 }
 
-function append(run: Run, g: Glyph, text: string, space: boolean): void {
+function append(run: Run, g: Glyph, text: string, space: boolean, combining: boolean): void {
   if (space && run.text !== '') {
     const prev = run.edges.length ? run.edges[run.edges.length - 1]! : g.x0;
     run.text += ' ';
     run.edges.push(prev, Math.max(prev, g.x0));
   }
-  // x edges per UTF-16 unit: the glyph's span split over its characters
-  const chars = [...text];
-  const w = (g.x1 - g.x0) / Math.max(1, chars.length);
-  chars.forEach((c, k) => {
-    for (let u = 0; u < c.length; u++) run.edges.push(g.x0 + w * k, g.x0 + w * (k + 1));
-  });
+  // x edges per UTF-16 unit: the glyph's span split over its characters (code points;
+  // counted in place: spreading the text into an array per glyph was most of this function)
+  let n = 0;
+  for (let u = 0; u < text.length; u++, n++) if (pairAt(text, u)) u++;
+  const w = (g.x1 - g.x0) / Math.max(1, n);
+  for (let u = 0, k = 0; u < text.length; u++, k++) {
+    const x0 = g.x0 + w * k, x1 = g.x0 + w * (k + 1);
+    run.edges.push(x0, x1);
+    if (pairAt(text, u)) {
+      run.edges.push(x0, x1);
+      u++;
+    }
+  }
   run.text += text;
   if (g.x0 < run.x0) run.x0 = g.x0;
   if (g.x1 > run.x1) run.x1 = g.x1;
@@ -154,7 +173,7 @@ function append(run: Run, g: Glyph, text: string, space: boolean): void {
     if (g.y0 < run.y0) run.y0 = g.y0;
     if (g.y1 > run.y1) run.y1 = g.y1;
   }
-  if (!COMBINING.test(text)) {
+  if (!combining) {
     run.lastOx = g.ox;
     run.lastOy = g.oy;
     run.ex = g.ex;

@@ -182,14 +182,19 @@ function findGutter(items: readonly LayoutItem[], rows: Row[]): { x0: number; x1
   const width = xMax - xMin;
   if (!(width > 120)) return null;
   const bins = Math.ceil(width);
+  // runs per 1-pt bin: +1 where a run starts, -1 where it ends, then summed left to right
   const cover = new Int32Array(bins + 1);
   for (const runs of runsByRow) {
     for (const r of runs) {
       const a = Math.max(0, Math.floor(r.x0 - xMin));
       const b = Math.min(bins, Math.ceil(r.x1 - xMin));
-      for (let k = a; k < b; k++) cover[k]!++;
+      if (a < b) {
+        cover[a]!++;
+        cover[b]!--;
+      }
     }
   }
+  for (let k = 1; k <= bins; k++) cover[k]! += cover[k - 1]!;
   const limit = Math.max(2, Math.floor(rows.length * 0.2));
   const lo = Math.floor(width * 0.2);
   const hi = Math.ceil(width * 0.8);

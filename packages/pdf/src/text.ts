@@ -156,6 +156,9 @@ const COORDINATORS = /^(?:en|of|tot|noch|dan|als|resp\.?)(?![\p{L}\p{N}])/u;
  */
 export function lineJoin(prev: string, next: string): LineJoin {
   if (prev.endsWith('\u00ad')) return 'dehyphenate';
+  // most lines end in no hyphen: no regular expression for them
+  const last = prev.charCodeAt(prev.length - 1);
+  if (last !== 0x2d && last !== 0x2010) return 'newline';
   const m = /(\p{L}+)[-\u2010]$/u.exec(prev);
   if (!m) return 'newline';
   const word = m[1]!;
@@ -204,14 +207,15 @@ export function buildPageText(items: TextItem[], options: PageTextOptions = {}):
     const blockStart = text.length;
     const blockLines: number[] = [];
     const parts = lineParts[b]!;
+    const texts = parts.map((pieces) => pieces.map((p) => p.text).join(''));
     block.forEach((line, l) => {
       const pieces = parts[l]!;
-      const lineText = pieces.map((p) => p.text).join('');
-      const nextPieces = parts[l + 1];
-      const join: LineJoin | 'end' = !nextPieces
+      const lineText = texts[l]!;
+      const nextText = texts[l + 1];
+      const join: LineJoin | 'end' = nextText === undefined
         ? 'end'
         : dehyphenate
-          ? lineJoin(lineText, nextPieces.map((p) => p.text).join(''))
+          ? lineJoin(lineText, nextText)
           : 'newline';
       const lineStart = text.length;
       pieces.forEach((piece, k) => {
@@ -241,6 +245,9 @@ export function buildPageText(items: TextItem[], options: PageTextOptions = {}):
   return { text, items, lines, blocks, segments };
 }
 
+/** Whether a UTF-16 unit is printable ASCII other than the space: surely no `\s` (tests that skip a regular expression per line). */
+const isInk = (code: number): boolean => code > 0x20 && code < 0x7f;
+
 /** The pieces of one line: item texts (trimmed at the line ends) and separators (item -1). */
 function linePieces(items: readonly TextItem[], indices: number[]): Piece[] {
   const pieces: Piece[] = [];
@@ -248,12 +255,12 @@ function linePieces(items: readonly TextItem[], indices: number[]): Piece[] {
     const item = items[index]!;
     let s = item.text;
     let offset = 0;
-    if (k === 0) {
+    if (k === 0 && !isInk(s.charCodeAt(0))) {
       const trimmed = s.replace(/^\s+/u, '');
       offset = s.length - trimmed.length;
       s = trimmed;
     }
-    if (k === indices.length - 1) s = s.replace(/\s+$/u, '');
+    if (k === indices.length - 1 && !isInk(s.charCodeAt(s.length - 1))) s = s.replace(/\s+$/u, '');
     if (k > 0 && s.length) {
       const prevItem = items[indices[k - 1]!]!;
       const prev = pieces[pieces.length - 1];

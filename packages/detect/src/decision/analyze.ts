@@ -13,7 +13,7 @@ import { findKenmerken } from '../identifiers/kenmerk.js';
 import { bodySlug, findIssuingBody } from './bodies.js';
 import { classifyDates, daysBetween, decisionDateOf, findLetterDates, type ClassifiedDate } from './dates.js';
 import { readDocumentCount, readOutcome } from './outcome.js';
-import { documentRole, inventoryPageIndices, pageFeatures } from './pages.js';
+import { documentRole, featuresOf, inventoryPageIndices } from './pages.js';
 import { letterSections } from './sections.js';
 import type { AnalyzeDecisionOptions, DecisionAdi, DecisionGround, DecisionInfo, MotivationPassage } from './types.js';
 
@@ -74,8 +74,9 @@ const LAW_TEXT_RE = /(?:^|\n)\s*Artikel\s+\d+(?:\.\d+)?[a-z]?\s*\n\s*(?:1\.|\(1\
 function letterEnd(layout: Layout, pages: string[] | undefined, inventory: number[]): number {
   const { text, pageStarts } = layout;
   if (pages && pages.length > 1) {
+    const features = featuresOf(pages);
     for (let i = 1; i < pages.length; i++) {
-      const f = pageFeatures(pages[i]!);
+      const f = features[i]!;
       if (f.lawText || inventory.includes(i)) {
         // the law may start mid-page: cut at its first article heading
         if (f.lawText) {

@@ -171,6 +171,22 @@ export function pageFeatures(text: string): PageFeatures {
   };
 }
 
+/**
+ * The features of each page, read once per pages array: analyzeDecision (inventory pages,
+ * letter end, role) and splitDossier read the same pages up to four times. A cached entry is
+ * used only while the array still holds the same texts.
+ */
+const FEATURES = new WeakMap<readonly string[], { texts: string[]; features: PageFeatures[] }>();
+
+/** @internal `pages.map(pageFeatures)`, cached per array. */
+export function featuresOf(pages: readonly string[]): PageFeatures[] {
+  const hit = FEATURES.get(pages);
+  if (hit && hit.texts.length === pages.length && hit.texts.every((t, i) => t === pages[i])) return hit.features;
+  const entry = { texts: [...pages], features: pages.map(pageFeatures) };
+  FEATURES.set(pages, entry);
+  return entry.features;
+}
+
 /** Pages (0-based) covered by a page counter's run: a page printing "x van N" puts the N-page document around it. */
 function counterRuns(features: PageFeatures[]): Array<[number, number]> {
   const runs: Array<[number, number]> = [];
@@ -194,7 +210,7 @@ function inventoryOnItsOwn(f: PageFeatures): boolean {
 }
 
 /** 0-based indices of the pages that hold an inventory table. */
-export function inventoryPageIndices(pages: string[], features: PageFeatures[] = pages.map(pageFeatures)): number[] {
+export function inventoryPageIndices(pages: string[], features: PageFeatures[] = featuresOf(pages)): number[] {
   const n = features.length;
   const inv = new Array<boolean>(n).fill(false);
   for (let i = 0; i < n; i++) inv[i] = inventoryOnItsOwn(features[i]!);
@@ -242,7 +258,7 @@ export function roleOf(features: PageFeatures[]): { role: DocumentRole; confiden
 
 /** The role of a single text (one document). */
 export function documentRole(text: string, pages?: string[]): { role: DocumentRole; confidence: number } {
-  return roleOf((pages ?? [text]).map(pageFeatures));
+  return roleOf(pages ? featuresOf(pages) : [pageFeatures(text)]);
 }
 
 /**
@@ -252,7 +268,7 @@ export function documentRole(text: string, pages?: string[]): { role: DocumentRo
 export function splitDossier(pages: string[]): DossierRange[] {
   const n = pages.length;
   if (n === 0) return [];
-  const features = pages.map(pageFeatures);
+  const features = featuresOf(pages);
   const inventory = new Set(inventoryPageIndices(pages, features));
   const starts: number[] = [0];
   let lastNonEmpty = 0;

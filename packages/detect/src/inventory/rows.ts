@@ -46,6 +46,9 @@ export function headerKind(cell: string): ColumnKind | null {
   return null;
 }
 
+/** A cell of a text line: words separated by single spaces. */
+const CELL_RE = /\S+(?: \S+)*/g;
+
 /** Cells of a line: the given cells, or the text split on runs of two or more spaces (tabs count). */
 export function lineCells(line: InventoryLine | string): Array<{ text: string; x: number }> {
   if (typeof line !== 'string' && line.cells && line.cells.length > 0) {
@@ -53,11 +56,14 @@ export function lineCells(line: InventoryLine | string): Array<{ text: string; x
   }
   const text = typeof line === 'string' ? line : line.text;
   const out: Array<{ text: string; x: number }> = [];
-  const re = /\S+(?: \S+)*/g;
   const t = text.replace(/\t/g, '    ');
-  for (const m of t.matchAll(re)) out.push({ text: m[0], x: m.index });
+  // an exec loop: matchAll copies its regular expression on every call (every line of every page)
+  CELL_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CELL_RE.exec(t))) out.push({ text: m[0], x: m.index });
   return out;
 }
+
 
 /** Split a header cell that holds several header words ("Nr. Document", "Beoordeling Wob"). */
 function headerParts(cell: { text: string; x: number }, charWidth: number): InventoryColumn[] | null {
@@ -85,10 +91,19 @@ function headerParts(cell: { text: string; x: number }, charWidth: number): Inve
   return out;
 }
 
+/**
+ * A word that every assessment or grounds header (HEADER_WORDS) contains, lower-case. A header
+ * row needs one of those columns, so a line without any of these words is none: most lines,
+ * which no longer go through `headerParts` (~5 `headerKind` calls a line, every line of every page).
+ */
+const HEADER_CORE_WORD = /beoordeling|beroordeling|besluit|beslissing|openbaar|oordeel|status|grond|wob|woo|artikel|code/;
+
 /** Columns of a header line, or null when the line is no inventory header. */
 export function headerColumns(line: InventoryLine | string): InventoryColumn[] | null {
+  if (typeof line === 'string' && !HEADER_CORE_WORD.test(line.toLowerCase())) return null;
   const cells = lineCells(line);
   if (cells.length === 0) return null;
+  if (typeof line !== 'string' && !cells.some((c) => HEADER_CORE_WORD.test(c.text.toLowerCase()))) return null;
   const positioned = typeof line !== 'string' && !!line.cells?.length;
   // Average character width of positioned cells (for splitting "Nr. Document" items); 1 for text columns.
   const charWidth = positioned ? 4.5 : 1;
