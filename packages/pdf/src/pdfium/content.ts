@@ -14,11 +14,16 @@
  * between words and lines: pdf.js lists painted glyphs only). A glyph whose
  * ToUnicode maps to several characters (ligatures) comes out of PDFium as several
  * characters with one box; they are merged back into one glyph as in pdf.js.
- * The box is PDFium's "loose" char box: the advance along the baseline, the
- * font's ascent to descent across it, under the char's matrix; the same
- * construction as pdf.js' glyph box, with PDFium's font metrics (which differ
- * from pdf.js' by a few tenths of a point: substituted standard fonts, other
- * ascent sources).
+ * The box is the advance along the baseline, the font's ascent to descent
+ * across it, under the char's matrix: the construction of pdf.js' glyph box,
+ * with the ascent and descent taken where pdf.js takes them (`pdfjsFontMetrics`).
+ *
+ * Annotations: the appearance streams of /Redact and /Square annotations (the
+ * ones `findAnnotationRedactions` reads) are walked as pdf.js paints them, their
+ * shapes and glyphs tagged with the annotation id (`paintAppearance`). Blend
+ * modes: PDFium does not name them; a shape painted with one that is not Normal
+ * gets `NOT_NORMAL_BLEND` (`blendOf`). Vertical writing: PDFium does not tell it,
+ * every glyph is horizontal.
  */
 import { multiply, transformRect, type Matrix, type Rect } from '../geometry.js';
 import { normaliseFontMetrics, rectangleOf, type FilledShape, type Glyph, type PageContent, type PaintedImage } from '../operators.js';
@@ -70,6 +75,12 @@ const OBJ_FORM = 5;
 const SEG_LINETO = 0;
 const SEG_BEZIERTO = 1;
 const SEG_MOVETO = 2;
+
+/**
+ * The `blend` of a shape painted with a blend mode other than Normal (or a soft mask):
+ * PDFium says that there is one, not which (pdf.js names it: `multiply`, `screen`…).
+ */
+export const NOT_NORMAL_BLEND = 'not-normal';
 
 /** Scratch layout (bytes from `lib.scratch`). */
 const S_RECT = 0; // FS_RECTF or 4 doubles
@@ -137,8 +148,13 @@ function withPage<T>(lib: PdfiumLibrary, doc: number, pageIndex: number, work: (
 function readMatrix(lib: PdfiumLibrary, obj: number): Matrix {
   const S = lib.scratch + S_MATRIX;
   if (!lib.fn.FPDFPageObj_GetMatrix(obj, S)) return [1, 0, 0, 1, 0, 0];
+  return matrixAt(lib, S);
+}
+
+/** The FS_MATRIX (6 floats) at `at`. */
+function matrixAt(lib: PdfiumLibrary, at: number): Matrix {
   const f = lib.f32();
-  const k = S >>> 2;
+  const k = at >>> 2;
   return [f[k]!, f[k + 1]!, f[k + 2]!, f[k + 3]!, f[k + 4]!, f[k + 5]!];
 }
 
@@ -160,7 +176,8 @@ function objectFill(lib: PdfiumLibrary, obj: number): { fill: string | null; alp
  * annotations. Throws a `PdfiumError` (`PDF_CORRUPT`) when the page cannot be loaded.
  */
 export function pdfiumPageContent(handle: PdfiumDocument, pageIndex: number, options: PdfiumPageOptions = {}): PdfiumPage {
-  const { lib, doc } = pdfiumPageInternals(handle);
+  const internals = pdfiumPageInternals(handle);
+  const { lib, doc } = internals;
   const { fn } = lib;
   const S = lib.scratch;
   return withPage(lib, doc, pageIndex, (page) => {
@@ -182,6 +199,8 @@ export function pdfiumPageContent(handle: PdfiumDocument, pageIndex: number, opt
     const images: PaintedImage[] = [];
     const textObjects = new Map<number, TextObjectInfo>();
     let op = 0;
+    /** The annotation whose appearance is being walked, else null (the page's own objects). */
+    let tag: string | null = null;
 
     const visit = (obj: number, container: Matrix, path: string): void => {
       const index = op++;
@@ -191,7 +210,7 @@ export function pdfiumPageContent(handle: PdfiumDocument, pageIndex: number, opt
         textObjects.set(obj, { op: index, invisible: mode === 3 || mode === 7 });
       } else if (type === OBJ_PATH) {
         const shape = pathShape(lib, obj, multiply(container, readMatrix(lib, obj)), index);
-        if (shape) shapes.push(shape);
+        if (shape) shapes.push(tag === null ? shape : { ...shape, annotation: tag });
       } else if (type === OBJ_IMAGE) {
         const m = multiply(container, readMatrix(lib, obj));
         const rect = transformRect(m, 0, 0, 1, 1);
@@ -211,9 +230,9 @@ export function pdfiumPageContent(handle: PdfiumDocument, pageIndex: number, opt
         if (mask && pw === 1 && ph === 1) {
           // pdf.js paints a 1×1 stencil as a solid rectangle (`paintSolidColorImageMask`).
           const { fill, alpha } = objectFill(lib, obj);
-          shapes.push({ rect, rects: [rect], fill, alpha, blend: 'source-over', op: index, annotation: null });
+          shapes.push({ rect, rects: [rect], fill, alpha, blend: blendOf(lib, obj, alpha, false), op: index, annotation: tag });
         } else {
-          images.push({ rect, op: index, objId: path, pixelWidth: pw, pixelHeight: ph, mask, annotation: null });
+          images.push({ rect, op: index, objId: path, pixelWidth: pw, pixelHeight: ph, mask, annotation: tag });
         }
       } else if (type === OBJ_FORM) {
         const m = multiply(container, readMatrix(lib, obj));
@@ -230,16 +249,33 @@ export function pdfiumPageContent(handle: PdfiumDocument, pageIndex: number, opt
       if (obj) visit(obj, base, String(k));
     }
 
-    const glyphs = readGlyphs(lib, page, base, textObjects, options.charBox ?? 'loose');
-    const annotations = options.annotations === false ? [] : readAnnotations(lib, page);
-    // Filled Square annotations: pdf.js paints their appearance; PDFium's page objects do not
-    // include appearances, so the interior colour stands in for the painted fill.
-    for (const a of annotations) {
-      if (a.subtype !== 'Square' || !a.interiorColor) continue;
-      const rect = transformRect(base, a.rect[0], a.rect[1], a.rect[2], a.rect[3]);
-      const [r, g, b] = a.interiorColor;
-      shapes.push({ rect, rects: [rect], fill: hex(r!, g!, b!), alpha: 1, blend: 'source-over', op: op++, annotation: a.id });
-    }
+    const glyphs = readGlyphs(lib, page, base, textObjects, options.charBox ?? 'loose', documentFontCache(internals));
+    // Appearances (/AP /N) of the annotations `findAnnotationRedactions` reads, painted
+    // after the page as pdf.js paints them: shapes and glyphs tagged with the annotation's id.
+    const appearance = (annot: number, a: PdfiumAnnotation): void => {
+      if (a.subtype !== 'Square' && a.subtype !== 'Redact') return;
+      // pdf.js paints no Hidden or NoView annotation
+      if (fn.FPDFAnnot_GetFlags(annot) & (ANNOT_HIDDEN | ANNOT_NO_VIEW)) return;
+      const painted = fn.EPDFAnnot_HasAppearanceStream(annot, 0) !== 0 && paintAppearance(lib, annot, a, base, (obj, m, k) => {
+        tag = a.id;
+        try {
+          visit(obj, m, `${a.id}/${k}`);
+        } finally {
+          tag = null;
+        }
+      }, (appearanceGlyphs) => {
+        const at = op++;
+        for (const g of appearanceGlyphs) glyphs.push({ ...g, op: at, annotation: a.id });
+      });
+      // Without an appearance pdf.js draws a Square from its colours: the interior colour
+      // stands in for the painted fill.
+      if (!painted && a.subtype === 'Square' && a.interiorColor) {
+        const rect = transformRect(base, a.rect[0], a.rect[1], a.rect[2], a.rect[3]);
+        const [r, g, b] = a.interiorColor;
+        shapes.push({ rect, rects: [rect], fill: hex(r!, g!, b!), alpha: 1, blend: 'source-over', op: op++, annotation: a.id });
+      }
+    };
+    const annotations = options.annotations === false ? [] : readAnnotations(lib, page, appearance);
     // PDFium's text page lists characters in its own reading order; the text items are built
     // in paint order, as pdf.js paints them: by text object, characters in object order (stable)
     glyphs.sort((p, q) => p.op - q.op);
@@ -281,7 +317,14 @@ interface TextRun {
   descent: number;
 }
 
-function readGlyphs(lib: PdfiumLibrary, page: number, base: Matrix, textObjects: Map<number, TextObjectInfo>, charBox: 'loose' | 'tight'): Glyph[] {
+function readGlyphs(
+  lib: PdfiumLibrary,
+  page: number,
+  base: Matrix,
+  textObjects: Map<number, TextObjectInfo>,
+  charBox: 'loose' | 'tight',
+  documentFonts: Map<string, FontMetrics>,
+): Glyph[] {
   const { fn } = lib;
   const S = lib.scratch;
   const glyphs: Glyph[] = [];
@@ -300,6 +343,8 @@ function readGlyphs(lib: PdfiumLibrary, page: number, base: Matrix, textObjects:
     return transformRect(base, h[k]!, h[k + 2]!, h[k + 1]!, h[k + 3]!);
   };
 
+  /** Ascent and descent by font handle (per text page: a handle may be reused once a page is closed). */
+  const fontMetrics = new Map<number, FontMetrics>();
   const runOf = (obj: number, i: number): TextRun => {
     const info = textObjects.get(obj) ?? { op: -1, invisible: false };
     let fill: string | null = null;
@@ -317,10 +362,18 @@ function readGlyphs(lib: PdfiumLibrary, page: number, base: Matrix, textObjects:
       d = f[matrixAt + 3]!;
     }
     const font = obj ? fn.FPDFTextObj_GetFont(obj) : 0;
-    const widthAt = (S + S_WIDTH) >>> 2;
-    const metric = (get: (font: number, size: number, out: number) => number): number =>
-      font && fontSize > 0 && get(font, fontSize, S + S_WIDTH) ? lib.f32()[widthAt]! / fontSize : NaN;
-    const { ascent, descent } = normaliseFontMetrics(metric(fn.FPDFFont_GetAscent), metric(fn.FPDFFont_GetDescent));
+    let metrics = fontMetrics.get(font);
+    if (!metrics) {
+      // across pages by handle and file size: a handle freed with a page may come back for another font
+      const key = font && fn.FPDFFont_GetFontData(font, 0, 0, S + S_PAIR) ? `${font}:${lib.u32()[(S + S_PAIR) >>> 2]}` : '';
+      metrics = key ? documentFonts.get(key) : undefined;
+      if (!metrics) {
+        metrics = pdfjsFontMetrics(lib, font, fontSize);
+        if (key) documentFonts.set(key, metrics);
+      }
+      fontMetrics.set(font, metrics);
+    }
+    const { ascent, descent } = metrics;
     // Direction and size on the displayed page: the char matrix under the viewport.
     const pa = ba * a + bc * b, pb = bb * a + bd * b;
     const pc = ba * c + bc * d, pd = bb * c + bd * d;
@@ -432,6 +485,110 @@ function readGlyphs(lib: PdfiumLibrary, page: number, base: Matrix, textObjects:
   return glyphs;
 }
 
+/** Ascent and descent as a share of the font size (descent negative), normalised. */
+interface FontMetrics {
+  ascent: number;
+  descent: number;
+}
+
+/** Font metrics of each open document (keyed by its state object; a reopened document starts afresh). */
+const fontCaches = new WeakMap<object, { doc: number; fonts: Map<string, FontMetrics> }>();
+
+function documentFontCache(internals: { doc: number }): Map<string, FontMetrics> {
+  let cache = fontCaches.get(internals);
+  if (!cache || cache.doc !== internals.doc) fontCaches.set(internals, (cache = { doc: internals.doc, fonts: new Map() }));
+  return cache.fonts;
+}
+
+/**
+ * Ascent and descent of a font (share of the font size, normalised) from the source pdf.js
+ * takes them from, so that glyph boxes, and the lines built from them, match pdf.js':
+ * - an embedded TrueType or OpenType font file: its `hhea` ascender and descender over
+ *   `head.unitsPerEm` (pdf.js' font loader replaces the FontDescriptor values with them);
+ * - a font without a file that pdf.js draws with its standard-font substitute: Helvetica and
+ *   Arial (LiberationSans, hhea 1854 / −434 of 2048), Times and Courier (no metrics: the
+ *   defaults 0.8 / −0.2);
+ * - else PDFium's ascent and descent (the FontDescriptor's /Ascent and /Descent, as pdf.js
+ *   uses them for Type 1 and CFF fonts).
+ * Costs a copy of the font file once per font and document, none per character.
+ */
+function pdfjsFontMetrics(lib: PdfiumLibrary, font: number, fontSize: number): FontMetrics {
+  const { fn } = lib;
+  const S = lib.scratch;
+  const widthAt = (S + S_WIDTH) >>> 2;
+  const metric = (get: (font: number, size: number, out: number) => number): number =>
+    font && fontSize > 0 && get(font, fontSize, S + S_WIDTH) ? lib.f32()[widthAt]! / fontSize : NaN;
+  const pdfium = (): { ascent: number; descent: number } => normaliseFontMetrics(metric(fn.FPDFFont_GetAscent), metric(fn.FPDFFont_GetDescent));
+  if (!font) return pdfium();
+  if (fn.FPDFFont_GetIsEmbedded(font)) return sfntMetrics(lib, font) ?? pdfium();
+  const standard = standardFamily(fontName(lib, font));
+  if (standard === 'sans') return normaliseFontMetrics(1854 / 2048, -434 / 2048);
+  if (standard === 'serif' || standard === 'mono') return normaliseFontMetrics(NaN, NaN);
+  return pdfium();
+}
+
+/** hhea ascender and descender over unitsPerEm of a font's TrueType or OpenType file, else null. */
+function sfntMetrics(lib: PdfiumLibrary, font: number): { ascent: number; descent: number } | null {
+  const { fn } = lib;
+  const S = lib.scratch + S_PAIR;
+  if (!fn.FPDFFont_GetFontData(font, 0, 0, S)) return null;
+  const size = lib.u32()[S >>> 2]!;
+  if (size < 12) return null;
+  const buf = lib.malloc(size);
+  if (!buf) return null;
+  try {
+    if (!fn.FPDFFont_GetFontData(font, buf, size, S)) return null;
+    const heap = lib.u8();
+    const at = buf >>> 0;
+    const u16 = (o: number): number => (heap[at + o]! << 8) | heap[at + o + 1]!;
+    const i16 = (o: number): number => (u16(o) << 16) >> 16;
+    const u32 = (o: number): number => ((u16(o) << 16) | u16(o + 2)) >>> 0;
+    const version = u32(0);
+    // 0x00010000, 'true', 'OTTO'
+    if (version !== 0x00010000 && version !== 0x74727565 && version !== 0x4f54544f) return null;
+    const tables = u16(4);
+    let head = -1, hhea = -1;
+    for (let i = 0; i < tables && 12 + 16 * i + 16 <= size; i++) {
+      const entry = 12 + 16 * i;
+      const tag = u32(entry);
+      const offset = u32(entry + 8);
+      if (tag === 0x68656164) head = offset; // 'head'
+      else if (tag === 0x68686561) hhea = offset; // 'hhea'
+    }
+    if (head < 0 || hhea < 0 || head + 20 > size || hhea + 8 > size) return null;
+    const unitsPerEm = u16(head + 18);
+    if (!unitsPerEm) return null;
+    return normaliseFontMetrics(i16(hhea + 4) / unitsPerEm, i16(hhea + 6) / unitsPerEm);
+  } finally {
+    lib.free(buf);
+  }
+}
+
+/** The /BaseFont of a font, '' when unknown. */
+function fontName(lib: PdfiumLibrary, font: number): string {
+  const { fn } = lib;
+  const length = fn.FPDFFont_GetBaseFontName(font, 0, 0) >>> 0;
+  if (length <= 1) return '';
+  const buf = lib.malloc(length);
+  if (!buf) return '';
+  try {
+    fn.FPDFFont_GetBaseFontName(font, buf, length);
+    return new TextDecoder('latin1').decode(lib.u8().subarray(buf >>> 0, (buf >>> 0) + length - 1));
+  } finally {
+    lib.free(buf);
+  }
+}
+
+/** The standard font pdf.js draws a font without a file with: its family, or null. */
+export function standardFamily(baseFont: string): 'sans' | 'serif' | 'mono' | null {
+  const name = baseFont.replace(/^[A-Z]{6}\+/u, '').replace(/[\s,]/gu, '-');
+  if (/^(?:Helvetica|Arial(?:MT)?)(?:-|$)/iu.test(name)) return 'sans';
+  // only the standard 14 names: pdf.js reads a FontDescriptor's metrics for Times New Roman & co.
+  if (/^Times-(?:Roman|Bold|Italic|BoldItalic)$/u.test(name)) return 'serif';
+  if (/^Courier(?:-Bold|-Oblique|-BoldOblique)?$/u.test(name)) return 'mono';
+  return null;
+}
+
 /** A filled path as a `FilledShape` (bounding box of its points, rectangles it is made of), or null when not filled. */
 function pathShape(lib: PdfiumLibrary, obj: number, m: Matrix, op: number): FilledShape | null {
   const { fn } = lib;
@@ -476,8 +633,26 @@ function pathShape(lib: PdfiumLibrary, obj: number, m: Matrix, op: number): Fill
   closeSubpath();
   if (!Number.isFinite(minX)) return null;
   const { fill, alpha } = objectFill(lib, obj);
-  // PDFium has no public getter for a page object's blend mode: every shape counts as normal.
-  return { rect: { x0: minX, y0: minY, x1: maxX, y1: maxY }, rects: rectangular ? rects : [], fill, alpha, blend: 'source-over', op, annotation: null };
+  return { rect: { x0: minX, y0: minY, x1: maxX, y1: maxY }, rects: rectangular ? rects : [], fill, alpha, blend: blendOf(lib, obj, alpha, true), op, annotation: null };
+}
+
+/**
+ * The `blend` of a shape whose blend mode PDFium does not tell (it has no getter).
+ * `FPDFPageObj_HasTransparency` is true when the object's blend mode is not Normal, or
+ * it has a soft mask (`/SMask` in its graphics state), or its fill or (paths) stroke
+ * alpha is below 1. With both alphas at 1 only the first two remain: such a shape is
+ * `NOT_NORMAL_BLEND`. pdf.js ignores soft masks, so a soft-masked opaque fill is normal
+ * there and not here; neither hides text reliably. With an alpha below 1 the blend
+ * mode cannot be told apart and stays normal (the alpha decides then, as in pdf.js).
+ */
+function blendOf(lib: PdfiumLibrary, obj: number, fillAlpha: number, path: boolean): string {
+  const { fn } = lib;
+  if (fillAlpha < 1 || !fn.FPDFPageObj_HasTransparency(obj)) return 'source-over';
+  if (path) {
+    const S = lib.scratch + S_COLOR;
+    if (fn.FPDFPageObj_GetStrokeColor(obj, S, S + 4, S + 8, S + 12) && lib.u32()[(S >>> 2) + 3]! < 255) return 'source-over';
+  }
+  return NOT_NORMAL_BLEND;
 }
 
 
@@ -488,7 +663,74 @@ const ANNOTATION_SUBTYPES = [
   'PrinterMark', 'TrapNet', 'Watermark', '3D', 'RichMedia', 'XFAWidget', 'Redact',
 ] as const;
 
-function readAnnotations(lib: PdfiumLibrary, page: number): PdfiumAnnotation[] {
+// FPDF_ANNOT_FLAG_* bits.
+const ANNOT_HIDDEN = 1 << 1;
+const ANNOT_NO_VIEW = 1 << 5;
+
+/**
+ * Walks the normal appearance of an annotation: `visit` gets each of its objects (form
+ * space) with the matrix to the displayed page, `withGlyphs` its characters (PDFium's
+ * text page of the appearance). False when PDFium cannot give it.
+ *
+ * The form space maps to the page as in pdf.js (PDF 32000 12.5.5): the /BBox under the
+ * form's /Matrix, then its bounding box onto the annotation's /Rect. PDFium gives the
+ * /Matrix (`EPDFAnnot_GetAPMatrix`) but not the /BBox; `EPDFAnnot_ExportAppearanceAsDocument`
+ * exports the appearance as a one-page document whose page is the /BBox moved to the
+ * origin (its size), painted by a form object at `[1 0 0 1 -x0 -y0]` over the form's
+ * /Matrix. That page also has the text of the appearance with positions, which the
+ * appearance's own text objects do not (`FPDFTextObj_GetText` needs a text page).
+ */
+function paintAppearance(
+  lib: PdfiumLibrary,
+  annot: number,
+  a: PdfiumAnnotation,
+  base: Matrix,
+  visit: (obj: number, m: Matrix, index: number) => void,
+  withGlyphs: (glyphs: Glyph[]) => void,
+): boolean {
+  const { fn } = lib;
+  const S = lib.scratch;
+  // the /Matrix first: upstream PDFium resets it once the appearance's objects are loaded
+  const matrix: Matrix = fn.EPDFAnnot_GetAPMatrix(annot, 0, S + S_MATRIX) ? matrixAt(lib, S + S_MATRIX) : [1, 0, 0, 1, 0, 0];
+  const exported = fn.EPDFAnnot_ExportAppearanceAsDocument(annot);
+  if (!exported) return false;
+  try {
+    const ap = fn.FPDF_LoadPage(exported, 0);
+    if (!ap) return false;
+    try {
+      if (!fn.FPDF_GetPageBoundingBox(ap, S + S_RECT)) return false;
+      const f = lib.f32();
+      const k = (S + S_RECT) >>> 2;
+      const w = Math.abs(f[k + 2]! - f[k]!), h = Math.abs(f[k + 1]! - f[k + 3]!);
+      const form = fn.FPDFPage_CountObjects(ap) === 1 ? fn.FPDFPage_GetObject(ap, 0) : 0;
+      const shift: Matrix = form && fn.FPDFPageObj_GetType(form) === OBJ_FORM ? readMatrix(lib, form) : [1, 0, 0, 1, 0, 0];
+      const x0 = -shift[4], y0 = -shift[5];
+      // the /BBox under /Matrix, fitted onto /Rect
+      const box = transformRect(matrix, x0, y0, x0 + w, y0 + h);
+      const bw = box.x1 - box.x0, bh = box.y1 - box.y0;
+      if (!(bw > 0 && bh > 0)) return false;
+      const [rx0, ry0, rx1, ry1] = a.rect;
+      const sx = (rx1 - rx0) / bw, sy = (ry1 - ry0) / bh;
+      const fit: Matrix = [sx, 0, 0, sy, rx0 - box.x0 * sx, ry0 - box.y0 * sy];
+      const toPage = multiply(base, fit);
+      const formToPage = multiply(toPage, matrix);
+      const n = fn.FPDFAnnot_GetObjectCount(annot);
+      for (let i = 0; i < n; i++) {
+        const obj = fn.FPDFAnnot_GetObject(annot, i);
+        if (obj) visit(obj, formToPage, i);
+      }
+      // the exported page's space is the form's under /Matrix, moved by `shift`
+      withGlyphs(readGlyphs(lib, ap, multiply(toPage, [1, 0, 0, 1, -shift[4], -shift[5]]), new Map(), 'loose', new Map()));
+      return true;
+    } finally {
+      fn.FPDF_ClosePage(ap);
+    }
+  } finally {
+    fn.FPDF_CloseDocument(exported);
+  }
+}
+
+function readAnnotations(lib: PdfiumLibrary, page: number, appearance?: (annot: number, entry: PdfiumAnnotation) => void): PdfiumAnnotation[] {
   const { fn } = lib;
   const S = lib.scratch;
   const n = fn.FPDFPage_GetAnnotCount(page);
@@ -528,7 +770,7 @@ function readAnnotations(lib: PdfiumLibrary, page: number): PdfiumAnnotation[] {
         }
       }
       const objectNumber = fn.EPDFAnnot_GetObjectNumber(annot);
-      out.push({
+      const entry: PdfiumAnnotation = {
         id: objectNumber > 0 ? `${objectNumber}R` : `annot${i}`,
         subtype,
         rect: [Math.min(left, right), Math.min(top, bottom), Math.max(left, right), Math.max(top, bottom)],
@@ -536,7 +778,9 @@ function readAnnotations(lib: PdfiumLibrary, page: number): PdfiumAnnotation[] {
         color: has('C') ? colour(0) : null,
         interiorColor: has('IC') ? colour(1) : null,
         contentsObj: { str: contents },
-      });
+      };
+      out.push(entry);
+      appearance?.(annot, entry);
     } finally {
       fn.FPDFPage_CloseAnnot(annot);
     }

@@ -83,6 +83,17 @@ const NATIVE_NAMES = [
   'FPDFAnnot_GetStringValue',
   'FPDFAnnot_HasKey',
   'EPDFAnnot_GetObjectNumber',
+  'FPDFPageObj_HasTransparency',
+  'FPDFPageObj_GetStrokeColor',
+  'FPDFAnnot_GetObjectCount',
+  'FPDFAnnot_GetObject',
+  'EPDFAnnot_GetAPMatrix',
+  'EPDFAnnot_HasAppearanceStream',
+  'EPDFAnnot_ExportAppearanceAsDocument',
+  'FPDFAnnot_GetFlags',
+  'FPDFFont_GetFontData',
+  'FPDFFont_GetIsEmbedded',
+  'FPDFFont_GetBaseFontName',
 ] as const;
 
 export type NativeName = (typeof NATIVE_NAMES)[number];
