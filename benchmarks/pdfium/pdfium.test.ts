@@ -127,7 +127,7 @@ describe('PDFium backend', () => {
 
   beforeAll(async () => {
     bytes = await fixture();
-    pdfjs = await openPdf(bytes);
+    pdfjs = await openPdf(bytes, { backend: 'pdfjs' });
     doc = await openPdfiumDocument(bytes);
     for (let i = 0; i < doc.pageCount; i++) {
       pdfiumPages.push(pdfiumPageContent(doc, i));
@@ -217,14 +217,14 @@ describe('PDFium backend', () => {
 
   it('decodes image pixels as pdf.js does', async () => {
     const image = pdfiumPages[2]!.content.images[0]!;
-    const px = pdfiumImagePixels(doc, 2, image.objId!);
+    const px = await pdfiumImagePixels(doc, 2, image.objId!);
     expect(px).not.toBeNull();
     expect([px!.width, px!.height, px!.channels]).toEqual([16, 8, 3]);
     // Red rises left to right, green top to bottom, blue 40.
     expect(Array.from(px!.data.subarray(0, 6))).toEqual([0, 0, 40, 17, 0, 40]);
     const last = (8 * 16 - 1) * 3;
     expect(Array.from(px!.data.subarray(last, last + 3))).toEqual([255, 255, 40]);
-    expect(pdfiumImagePixels(doc, 2, '99')).toBeNull();
+    expect(await pdfiumImagePixels(doc, 2, '99')).toBeNull();
   });
 
   it('reads nothing from a closed document', () => {

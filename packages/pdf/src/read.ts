@@ -113,7 +113,7 @@ export async function readPage(handle: PdfDocumentHandle, number: number, option
     const { width, height, rotation, viewport, content, annotations } = read;
     try {
       return await pageFromContent(number, round2(width), round2(height), rotation, viewport, content, annotations, options, (objId) =>
-        Promise.resolve(pdfiumImagePixels(pdfium, number - 1, objId)),
+        pdfiumImagePixels(pdfium, number - 1, objId),
       );
     } catch (error) {
       return emptyPage(number, round2(width), round2(height), rotation, toLakmoesError(error));

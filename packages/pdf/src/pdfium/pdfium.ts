@@ -94,6 +94,10 @@ const NATIVE_NAMES = [
   'FPDFFont_GetFontData',
   'FPDFFont_GetIsEmbedded',
   'FPDFFont_GetBaseFontName',
+  'FPDFImageObj_GetImageFilterCount',
+  'FPDFImageObj_GetImageFilter',
+  'FPDFImageObj_GetImageDataRaw',
+  'FPDFImageObj_GetIccProfileDataDecoded',
 ] as const;
 
 export type NativeName = (typeof NATIVE_NAMES)[number];

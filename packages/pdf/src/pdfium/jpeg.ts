@@ -1,0 +1,284 @@
+/**
+ * JPEG page images decoded natively: an image XObject whose only filter is
+ * DCTDecode is handed to sharp (libjpeg-turbo) instead of PDFium's libjpeg
+ * compiled to WebAssembly, which is several times slower on scans.
+ *
+ * Only where the two give the same pixels (up to IDCT rounding): 8-bit grey or
+ * RGB (DeviceGray, DeviceRGB, or ICCBased with the sRGB profile PDFium passes
+ * through unchanged), a baseline, extended or progressive JPEG whose size and
+ * components match the dictionary, no Adobe marker (inverted or transformed
+ * channels), and a stream dictionary without /Decode, /Mask, /SMask,
+ * /ColorTransform or /ImageMask. PDFium's API does not show the dictionary, so
+ * it is read from the file bytes where the raw stream data sits; when it cannot
+ * be found (encrypted files, odd layouts) the image goes to PDFium. Anything
+ * else (CMYK, JPX, CCITT, JBIG2, Flate…) goes to PDFium as well.
+ */
+import { pdfiumInternals, type PdfiumDocument, type PdfiumLibrary } from './pdfium.js';
+
+/** A JPEG stream that sharp may decode, with what its pixels must look like. */
+export interface JpegSource {
+  /** The JPEG file, without embedded ICC profiles (PDFium ignores them; sharp would apply them). */
+  bytes: Uint8Array;
+  width: number;
+  height: number;
+  channels: 1 | 3;
+}
+
+/** Decoded pixels (the shape of `PdfiumImagePixels`). */
+export interface JpegPixels {
+  width: number;
+  height: number;
+  channels: 1 | 3;
+  data: Uint8Array;
+}
+
+// FPDF_COLORSPACE_* families.
+const CS_DEVICEGRAY = 1;
+const CS_DEVICERGB = 2;
+const CS_ICCBASED = 7;
+
+/** Scratch layout (bytes from `lib.scratch`; content.ts' layout is not in use while this runs). */
+const S_META = 0; // FPDF_IMAGEOBJ_METADATA, 28 bytes
+const S_SIZE = 32; // size_t out-parameter
+const S_FILTER = 64; // filter name, up to 32 bytes
+const FILTER_BYTES = 32;
+
+/** `sRGB IEC61966-2.1` at byte 400 of a 3144-byte profile: the one PDFium treats as no transform. */
+const SRGB_PROFILE_SIZE = 3144;
+const SRGB_PROFILE_NAME = 'sRGB IEC61966-2.1';
+
+/** Keys of an image dictionary that change the pixels PDFium gives (or that we leave to PDFium). */
+const PDFIUM_ONLY_KEYS = /\/(?:Decode|Mask|SMask|ColorTransform|ImageMask|SMaskInData)(?![A-Za-z0-9])/;
+
+/** Where in the file the last JPEG stream was found: the next is usually just after it. */
+const searchFrom = new WeakMap<PdfiumDocument, number>();
+
+/**
+ * The JPEG stream of image object `obj` on `page` when sharp may decode it, else
+ * null (PDFium decodes it). Reads the stream's raw bytes, its metadata and its
+ * dictionary; decodes nothing.
+ */
+export function pdfiumJpegSource(handle: PdfiumDocument, page: number, obj: number): JpegSource | null {
+  const { lib, doc, buffer } = pdfiumInternals(handle);
+  const { fn } = lib;
+  // Encrypted streams: the raw data PDFium gives is decrypted, so it is not in the file bytes.
+  if (fn.FPDF_GetSecurityHandlerRevision(doc) !== -1) return null;
+  if (fn.FPDFImageObj_GetImageFilterCount(obj) !== 1 || filterName(lib, obj) !== 'DCTDecode') return null;
+  const S = lib.scratch;
+  if (!fn.FPDFImageObj_GetImageMetadata(obj, page, S + S_META)) return null;
+  const u = lib.u32();
+  const k = (S + S_META) >>> 2;
+  const width = u[k]!, height = u[k + 1]!, bpp = u[k + 4]!, family = u[k + 5]!;
+  let channels: 1 | 3;
+  if (family === CS_DEVICEGRAY && bpp === 8) channels = 1;
+  else if (family === CS_DEVICERGB && bpp === 24) channels = 3;
+  else if (family === CS_ICCBASED && bpp === 24 && isSrgbProfile(lib, page, obj)) channels = 3;
+  else return null;
+  const raw = rawData(lib, obj);
+  if (!raw) return null;
+  const header = readJpegHeader(raw);
+  if (!header || header.precision !== 8 || header.adobe) return null;
+  if (header.width !== width || header.height !== height || header.components !== channels) return null;
+  const dictionary = streamDictionary(handle, lib.u8(), buffer >>> 0, raw);
+  if (dictionary === null || PDFIUM_ONLY_KEYS.test(dictionary)) return null;
+  return { bytes: withoutSegments(raw, header.iccSegments), width, height, channels };
+}
+
+/**
+ * Decodes a JPEG with sharp to 8-bit grey or RGB, rows top to bottom, without
+ * EXIF rotation. Null when sharp refuses it (also on a warning, e.g. truncated
+ * data: PDFium then decides what such an image looks like) or gives other
+ * channels or another size than the PDF says.
+ */
+export async function decodeJpeg(source: JpegSource): Promise<JpegPixels | null> {
+  const { default: sharp } = await import('sharp');
+  try {
+    const { data, info } = await sharp(source.bytes, { failOn: 'warning' })
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    if (info.width !== source.width || info.height !== source.height || info.channels !== source.channels) return null;
+    if (data.length !== source.width * source.height * source.channels) return null;
+    return { width: info.width, height: info.height, channels: source.channels, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+  } catch {
+    return null;
+  }
+}
+
+/** The image's only filter name (`DCTDecode`), or null. */
+function filterName(lib: PdfiumLibrary, obj: number): string | null {
+  const at = lib.scratch + S_FILTER;
+  const size = lib.fn.FPDFImageObj_GetImageFilter(obj, 0, at, FILTER_BYTES) >>> 0;
+  if (size < 2 || size > FILTER_BYTES) return null;
+  return String.fromCharCode(...lib.u8().subarray(at >>> 0, (at >>> 0) + size - 1));
+}
+
+/** Whether the image's ICC profile is the sRGB profile PDFium uses without transforming (its `DetectSRGB`). */
+function isSrgbProfile(lib: PdfiumLibrary, page: number, obj: number): boolean {
+  const { fn } = lib;
+  const sizeAt = lib.scratch + S_SIZE;
+  if (!fn.FPDFImageObj_GetIccProfileDataDecoded(obj, page, 0, 0, sizeAt)) return false;
+  if (lib.u32()[sizeAt >>> 2] !== SRGB_PROFILE_SIZE) return false;
+  const profile = lib.malloc(SRGB_PROFILE_SIZE);
+  if (!profile) return false;
+  try {
+    if (!fn.FPDFImageObj_GetIccProfileDataDecoded(obj, page, profile, SRGB_PROFILE_SIZE, sizeAt)) return false;
+    const at = (profile >>> 0) + 400;
+    return String.fromCharCode(...lib.u8().subarray(at, at + SRGB_PROFILE_NAME.length)) === SRGB_PROFILE_NAME;
+  } finally {
+    lib.free(profile);
+  }
+}
+
+/** The stream's bytes before any filter, copied out of wasm memory. */
+function rawData(lib: PdfiumLibrary, obj: number): Uint8Array | null {
+  const size = lib.fn.FPDFImageObj_GetImageDataRaw(obj, 0, 0) >>> 0;
+  if (size < 4) return null;
+  const at = lib.malloc(size);
+  if (!at) return null;
+  try {
+    if (lib.fn.FPDFImageObj_GetImageDataRaw(obj, at, size) >>> 0 !== size) return null;
+    return lib.u8().slice(at >>> 0, (at >>> 0) + size);
+  } finally {
+    lib.free(at);
+  }
+}
+
+/** What the frame header and the markers before the scan say. */
+export interface JpegHeader {
+  width: number;
+  height: number;
+  components: number;
+  precision: number;
+  /** An Adobe APP14 marker (colour transform flags; inverted CMYK). */
+  adobe: boolean;
+  /** `[start, end)` of APP2 ICC_PROFILE segments. */
+  iccSegments: [number, number][];
+}
+
+// Start-of-frame markers libjpeg-turbo and PDFium both decode: baseline, extended, progressive (Huffman).
+const SOF_MARKERS = new Set([0xc0, 0xc1, 0xc2]);
+const ANY_SOF = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf]);
+
+/** Reads the markers of a JPEG up to its first scan. Null when it is not a JPEG we decode. */
+export function readJpegHeader(b: Uint8Array): JpegHeader | null {
+  if (b[0] !== 0xff || b[1] !== 0xd8) return null;
+  let frame: Omit<JpegHeader, 'adobe' | 'iccSegments'> | null = null;
+  let adobe = false;
+  const iccSegments: [number, number][] = [];
+  let i = 2;
+  while (i + 4 <= b.length) {
+    if (b[i] !== 0xff) return null;
+    const marker = b[i + 1]!;
+    if (marker === 0xff) {
+      i++; // fill byte
+      continue;
+    }
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      i += 2;
+      continue;
+    }
+    if (marker === 0xda) return frame && { ...frame, adobe, iccSegments };
+    if (marker === 0xd8 || marker === 0xd9) return null;
+    const length = (b[i + 2]! << 8) | b[i + 3]!;
+    const at = i + 4;
+    if (length < 2 || i + 2 + length > b.length) return null;
+    if (ANY_SOF.has(marker)) {
+      if (frame || !SOF_MARKERS.has(marker) || length < 8) return null;
+      frame = { precision: b[at]!, height: (b[at + 1]! << 8) | b[at + 2]!, width: (b[at + 3]! << 8) | b[at + 4]!, components: b[at + 5]! };
+    } else if (marker === 0xee && ascii(b, at, 5) === 'Adobe') {
+      adobe = true;
+    } else if (marker === 0xe2 && ascii(b, at, 12) === 'ICC_PROFILE\0') {
+      iccSegments.push([i, i + 2 + length]);
+    }
+    i += 2 + length;
+  }
+  return null;
+}
+
+function ascii(b: Uint8Array, at: number, length: number): string {
+  return at + length <= b.length ? String.fromCharCode(...b.subarray(at, at + length)) : '';
+}
+
+/** The bytes without the given `[start, end)` ranges (in order). */
+function withoutSegments(b: Uint8Array, segments: [number, number][]): Uint8Array {
+  if (segments.length === 0) return b;
+  const kept = segments.reduce((n, [s, e]) => n - (e - s), b.length);
+  const out = new Uint8Array(kept);
+  let from = 0;
+  let to = 0;
+  for (const [s, e] of segments) {
+    out.set(b.subarray(from, s), to);
+    to += s - from;
+    from = e;
+  }
+  out.set(b.subarray(from), to);
+  return out;
+}
+
+const NEEDLE_BYTES = 512;
+const DICTIONARY_WINDOW = 4096;
+const SEARCH_WINDOW = 4 << 20;
+const STREAM = Buffer.from('stream');
+const OBJ = Buffer.from('obj');
+
+/**
+ * The text of the dictionary of the stream whose raw data is `raw`, found in
+ * the file bytes (which start at `fileStart` in wasm memory), or null. The
+ * file's length is not known here: the search runs near the previous hit,
+ * then through the rest of the file and of wasm memory; a hit counts only
+ * when all of `raw` matches and `N G obj << … >> stream` precedes it.
+ */
+function streamDictionary(handle: PdfiumDocument, heap: Uint8Array, fileStart: number, raw: Uint8Array): string | null {
+  const memory = Buffer.from(heap.buffer, heap.byteOffset, heap.byteLength);
+  // The end of a JPEG is entropy-coded data: unlike its tables, unique to the image.
+  const tail = raw.subarray(Math.max(0, raw.length - NEEDLE_BYTES));
+  const needle = Buffer.from(tail.buffer, tail.byteOffset, tail.byteLength);
+  const whole = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  const hint = Math.max(fileStart, searchFrom.get(handle) ?? fileStart);
+  // needles starting in [from, until)
+  const find = (from: number, until: number): string | null => {
+    const region = memory.subarray(0, Math.min(memory.length, until + needle.length));
+    for (let at = region.indexOf(needle, from); at >= 0; at = region.indexOf(needle, at + 1)) {
+      const start = at + needle.length - raw.length;
+      if (start < fileStart || memory.compare(whole, 0, whole.length, start, start + raw.length) !== 0) continue;
+      const text = dictionaryBefore(memory, fileStart, start);
+      if (text !== null) {
+        searchFrom.set(handle, start + raw.length);
+        return text;
+      }
+    }
+    return null;
+  };
+  // near the previous hit first (streams mostly follow page order), then the rest of the file and memory
+  const near = SEARCH_WINDOW;
+  const ranges: [number, number][] = [
+    [hint, hint + near],
+    [hint - near, hint],
+    [fileStart, hint - near],
+    [hint + near, memory.length],
+  ];
+  for (const [from, until] of ranges) {
+    const start = Math.max(fileStart, from);
+    const text = start < until ? find(start, Math.min(memory.length, until)) : null;
+    if (text !== null) return text;
+  }
+  return null;
+}
+
+/** `<< … >>` between `obj` and the `stream` keyword that ends right before `start`, or null. */
+function dictionaryBefore(memory: Buffer, fileStart: number, start: number): string | null {
+  let end = start;
+  // the keyword is followed by CRLF or LF (a lone CR is tolerated as readers do)
+  if (memory[end - 1] === 0x0a) end--;
+  if (memory[end - 1] === 0x0d) end--;
+  if (end === start || end - STREAM.length < fileStart || !memory.subarray(end - STREAM.length, end).equals(STREAM)) return null;
+  const keyword = end - STREAM.length;
+  const from = Math.max(fileStart, keyword - DICTIONARY_WINDOW);
+  const found = memory.subarray(from, keyword).lastIndexOf(OBJ);
+  if (found < 0) return null;
+  const objAt = from + found;
+  const text = memory.toString('latin1', objAt + OBJ.length, keyword).trim();
+  // a dictionary that contains `obj` or `stream` itself (in a string) does not parse here: PDFium decides
+  if (!text.startsWith('<<') || !text.endsWith('>>') || text.includes('stream')) return null;
+  return text;
+}
