@@ -55,7 +55,7 @@ interface Timing {
 /** One timed pass over the pages of a freshly opened document; results are dropped (no heap build-up). */
 async function timePdfjs(): Promise<Timing> {
   const t = performance.now();
-  const handle = await openPdf(bytes);
+  const handle = await openPdf(bytes, { backend: 'pdfjs' });
   const openMs = ms(t);
   let failed = 0;
   const t1 = performance.now();
@@ -86,7 +86,7 @@ async function timePdfium(mode: 'raw' | 'cwrap'): Promise<Timing> {
 }
 
 const n = await (async () => {
-  const handle = await openPdf(bytes);
+  const handle = await openPdf(bytes, { backend: 'pdfjs' });
   const count = Math.min(handle.numPages, maxPages);
   await handle.close();
   return count;
@@ -107,7 +107,7 @@ let glyphsA = 0, glyphsB = 0, aligned = 0, xSum = 0, bottomSum = 0, topSum = 0, 
 let rectsA = 0, rectsB = 0, rectsMatched = 0, rectsMatchedB = 0, imagesA = 0, imagesB = 0;
 const mismatches: string[] = [];
 {
-  const handle = await openPdf(bytes);
+  const handle = await openPdf(bytes, { backend: 'pdfjs' });
   const doc = await openPdfiumDocument(bytes);
   try {
     for (let i = 0; i < n; i++) {

@@ -119,7 +119,7 @@ export async function runExtract(paths: string[], options: ExtractCommandOptions
     stderr.write(line + '\n');
   };
 
-  const dossier: DossierOptions = { ocr: options.ocr ?? 'auto', raster: options.raster !== false, jobs, ordered: options.ordered === true, ...(options.backend === 'pdfium' ? { backend: 'pdfium' as const } : {}) };
+  const dossier: DossierOptions = { ocr: options.ocr ?? 'auto', raster: options.raster !== false, jobs, ordered: options.ordered === true, ...(options.backend ? { backend: options.backend } : {}) };
   if (options.text) dossier.text = true;
   if (options.law) dossier.law = options.law;
   if (timeout !== undefined) dossier.timeoutMs = timeout * 1000;

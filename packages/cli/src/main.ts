@@ -29,7 +29,7 @@ program
   .addOption(new Option('--ocr <mode>', 'auto: OCR pages without a text layer; force: every page image; off: never').choices(['auto', 'off', 'force']).default('auto'))
   .addOption(new Option('--law <law>', 'regime of the documents when they do not say').choices(['woo', 'wob']))
   .option('--no-raster', 'do not look for redactions in page images')
-  .addOption(new Option('--backend <parser>', 'PDF parser: pdfjs, or pdfium (about twice as fast; annotation appearances, blend modes and vertical fonts not read yet)').choices(['pdfjs', 'pdfium']).default('pdfjs'))
+  .addOption(new Option('--backend <parser>', 'PDF parser: pdfium (about twice as fast) or pdfjs (reads vertical writing); default pdfium, or $LAKMOES_PDF_BACKEND').choices(['pdfjs', 'pdfium']))
   .option('-j, --jobs <n>', 'worker threads (default: the number of cores; 0: no threads, one document at a time)')
   .option('--ordered', 'write the records in input order (default: as they are done)')
   .option('--timeout <seconds>', 'per document; a document over it gets a TIMEOUT record (default 600)')

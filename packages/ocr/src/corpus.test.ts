@@ -38,7 +38,7 @@ describe.skipIf(!file)('OCR of a real scanned decision letter', () => {
   });
 
   it('reads page 1 of besluitbrief.pdf (scan, no text layer) as a Woo decision', async () => {
-    const handle = await openPdf(new Uint8Array(readFileSync(file!)));
+    const handle = await openPdf(new Uint8Array(readFileSync(file!)), { backend: 'pdfjs' });
     let image;
     try {
       image = await pageImage(await pdfjsDocument(handle).getPage(1), { grayscale: true });

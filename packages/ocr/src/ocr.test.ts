@@ -49,7 +49,7 @@ async function syntheticPage(lines: string[]): Promise<{ image: PageRaster; draw
     const top = 842 - y - SIZE * 0.75, bottom = 842 - y + SIZE * 0.25;
     drawn.push({ text, font, x, box: { x0: x * S, y0: top * S, x1: (x + font.widthOfTextAtSize(text, SIZE)) * S, y1: bottom * S } });
   });
-  const handle = await openPdf(await doc.save());
+  const handle = await openPdf(await doc.save(), { backend: 'pdfjs' });
   try {
     const image = await pageImage(await pdfjsDocument(handle).getPage(1), { dpi: DPI, grayscale: true });
     return { image, drawn };

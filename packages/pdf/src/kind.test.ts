@@ -16,12 +16,14 @@ describe('page kinds', () => {
     expect(pages[4]!.text).toBe(KINDS.stripText);
   });
 
-  it('passes page images and their pixels to a page hook, and adds the boxes it returns', async () => {
+  it.each(['pdfium', 'pdfjs'] as const)('passes page images and their pixels to a page hook, and adds the boxes it returns (%s)', async (backend) => {
     const seen: { page: number; kind: string; images: number; pixels: string | null }[] = [];
+    // PDFium hands grey images over as grey, pdf.js as RGB.
+    const c = backend === 'pdfium' ? 1 : 3;
     const { pages, stats } = await readPdf(await makeKindsPdf(), {
+      backend,
       onPage: async ({ page, images, getImagePixels }) => {
         const first = images[0];
-        // pdf.js hands grey images over as RGB.
         const pixels = first?.objId ? await getImagePixels(first.objId) : null;
         seen.push({
           page: page.number,
@@ -36,10 +38,10 @@ describe('page kinds', () => {
     });
     expect(seen).toEqual([
       { page: 1, kind: 'native', images: 0, pixels: null },
-      { page: 2, kind: 'image-only', images: 1, pixels: '40x56x3:200' },
-      { page: 3, kind: 'ocr-layer', images: 1, pixels: '40x56x3:203' },
+      { page: 2, kind: 'image-only', images: 1, pixels: `40x56x${c}:200` },
+      { page: 3, kind: 'ocr-layer', images: 1, pixels: `40x56x${c}:203` },
       { page: 4, kind: 'empty', images: 0, pixels: null },
-      { page: 5, kind: 'ocr-layer', images: 4, pixels: '40x14x3:200' },
+      { page: 5, kind: 'ocr-layer', images: 4, pixels: `40x14x${c}:200` },
     ]);
     expect(pages[1]!.redactions.map((r) => r.kind)).toEqual(['raster']);
     expect(pages[1]!.stats.countsByKind.raster).toBe(1);

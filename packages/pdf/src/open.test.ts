@@ -65,10 +65,10 @@ describe('openPdf', () => {
     expect(preflight(early)).toBeNull();
   });
 
-  it('gives PDF_CORRUPT for a truncated file', async () => {
-    const error = await errorOf(openPdf(await makeTruncatedPdf()));
+  it.each(['pdfium', 'pdfjs'] as const)('gives PDF_CORRUPT for a truncated file (%s)', async (backend) => {
+    const error = await errorOf(openPdf(await makeTruncatedPdf(), { backend }));
     expect(error.code).toBe('PDF_CORRUPT');
-    expect(error.message).toMatch(/invalid/i);
+    expect(error.message).toMatch(backend === 'pdfjs' ? /invalid/i : /could not be read/i);
   });
 
   it('gives PDF_CORRUPT for a header with nothing behind it', async () => {

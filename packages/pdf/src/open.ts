@@ -1,6 +1,6 @@
 /**
- * Opening a PDF with pdf.js (pdfjs-dist 5.6, legacy build for Node 20) and
- * reading its metadata. pdf.js errors become `LakmoesError`s with a code.
+ * Opening a PDF with PDFium (WebAssembly, the default) or pdf.js (pdfjs-dist 5.6, legacy
+ * build for Node 20) and reading its metadata. Parser errors become `LakmoesError`s with a code.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -50,10 +50,11 @@ export function toLakmoesError(error: unknown): LakmoesError {
 }
 
 /**
- * The parser behind a document: `pdfjs` (pdf.js, the default) or `pdfium` (PDFium compiled to
- * WebAssembly: reads a born-digital page's content ~3.5× faster, ~2× end to end, and decodes an
- * image only when its pixels are asked for; annotation appearances, blend modes and vertical
- * fonts are not read yet; a thread's WebAssembly memory grows to its largest document and stays).
+ * The parser behind a document: `pdfium` (the default: PDFium compiled to WebAssembly,
+ * `@embedpdf/pdfium`) or `pdfjs` (pdf.js). PDFium reads a born-digital page ~2× faster end to
+ * end, decodes an image only when its pixels are asked for, and never loads pdf.js. pdf.js is
+ * needed for `pageImage` (rendering) and reads vertical writing, which PDFium does not tell.
+ * On the gold sets both give the same figures (benchmarks/RESULTS.md).
  */
 export type PdfBackend = 'pdfjs' | 'pdfium';
 
@@ -61,7 +62,7 @@ export type PdfBackend = 'pdfjs' | 'pdfium';
 export interface OpenPdfOptions {
   /** User password, when known. */
   password?: string;
-  /** The parser (default `pdfjs`). */
+  /** The parser (default `pdfium`, or `LAKMOES_PDF_BACKEND`). */
   backend?: PdfBackend;
 }
 
@@ -273,11 +274,11 @@ export async function openPdf(bytes: Uint8Array, options: OpenPdfOptions = {}): 
 }
 
 /**
- * The parser when `backend` is not given: `LAKMOES_PDF_BACKEND` (`pdfjs` | `pdfium`), else pdf.js.
+ * The parser when `backend` is not given: `LAKMOES_PDF_BACKEND` (`pdfjs` | `pdfium`), else PDFium.
  * For running whole test suites and gold sets through the other parser.
  */
-function defaultBackend(): PdfBackend {
-  return typeof process !== 'undefined' && process.env.LAKMOES_PDF_BACKEND === 'pdfium' ? 'pdfium' : 'pdfjs';
+export function defaultBackend(): PdfBackend {
+  return typeof process !== 'undefined' && process.env.LAKMOES_PDF_BACKEND === 'pdfjs' ? 'pdfjs' : 'pdfium';
 }
 
 async function openWithPdfium(bytes: Uint8Array, options: OpenPdfOptions): Promise<PdfDocumentHandle> {

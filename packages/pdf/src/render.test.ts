@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 async function firstPage(bytes: Uint8Array) {
-  const handle = await openPdf(bytes);
+  const handle = await openPdf(bytes, { backend: 'pdfjs' });
   handles.push(handle);
   return pdfjsDocument(handle).getPage(1);
 }

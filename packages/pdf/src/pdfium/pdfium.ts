@@ -1,10 +1,8 @@
 /**
- * PDFium (WebAssembly, `@embedpdf/pdfium`) as a second PDF backend: loading the
- * module once per thread, offline, and opening documents from bytes.
- *
- * An experiment measured by `benchmarks/backends.ts` (issue 4: pdf.js' own parse is most of
- * the time of a born-digital page); not used by `@lakmoes/pdf` yet. What it lacks before it
- * could be: annotation appearance streams, blend modes, vertical fonts (content.ts says more).
+ * PDFium (WebAssembly, `@embedpdf/pdfium`), the default PDF backend: loading the
+ * module once per thread, offline, and opening documents from bytes. pdf.js is the
+ * other (`backend: 'pdfjs'`); `benchmarks/backends.ts` compares the two, and
+ * content.ts says where they differ (vertical writing, blend mode names).
  *
  * The hot paths call the module's raw wasm exports (`wasmExports.FPDF…`), not
  * the package's `cwrap` wrappers: every wrapped call goes through `ccall`, an
