@@ -2,7 +2,8 @@
  * Throughput against the C baselines, side by side in one run (issue 4):
  *
  * - `pdftotext` pages/s (poppler, one core): the baseline;
- * - `lakmoes extract --ocr off` with 1 and 2 jobs: text + geometry + redactions + grounds;
+ * - `lakmoes extract --ocr off` with 1 and 2 jobs: text + geometry + redactions + grounds,
+ *   and with the other PDF parser (`--backend pdfjs`) on 1 job;
  * - full analysis with OCR (`--ocr auto`) on 20 image-only pages, as a PDF and as the same
  *   pages rendered to PNG (300 dpi, grey) by pdftoppm;
  * - native `tesseract` (`OMP_THREAD_LIMIT=1`, Dutch) on those PNGs, in one process;
@@ -132,6 +133,7 @@ async function main(): Promise<void> {
   const dossiers = (await makeDossiers()).filter((d) => !(QUICK && d.name === 'dossier-2000'));
   const help = spawnSync(LAKMOES[0]!, [...LAKMOES.slice(1), 'extract', '--help'], { cwd: ROOT, encoding: 'utf8' }).stdout;
   const hasJobs = /--jobs\b/.test(help);
+  const hasBackend = /--backend\b/.test(help);
   // no per-document limit: the 2,000-page dossier on one job takes longer than the default
   const noTimeout = /--timeout\b/.test(help) ? ['--timeout', '86400'] : [];
   const results: Measurement[] = [];
@@ -140,12 +142,15 @@ async function main(): Promise<void> {
   const textDossiers = dossiers.filter((d) => d.name !== 'scans-20');
   for (const d of textDossiers) {
     results.push(measure({ label: 'pdftotext', input: d.name, pages: d.pages, cores: 1, command: ['pdftotext', d.file, path.join(OUT, 'pdftotext.txt')] }, RUNS));
-    for (const jobs of hasJobs ? [1, 2] : [0]) {
-      const command = [...LAKMOES, 'extract', d.file, '--ocr', 'off', '-o', ndjson, ...noTimeout, ...(hasJobs ? ['--jobs', String(jobs)] : [])];
+    // the default parser with 1 and 2 jobs, then the other parser with 1 job (when there is a choice)
+    const runs: [number, string | null][] = [...(hasJobs ? [1, 2] : [0]).map((jobs): [number, string | null] => [jobs, null]), ...(hasBackend ? [[1, 'pdfjs'] as [number, string]] : [])];
+    for (const [jobs, backend] of runs) {
+      const command = [...LAKMOES, 'extract', d.file, '--ocr', 'off', '-o', ndjson, ...noTimeout, ...(hasJobs ? ['--jobs', String(jobs)] : []), ...(backend ? ['--backend', backend] : [])];
       let note = '';
+      const label = hasJobs ? `lakmoes --ocr off, ${jobs} job${jobs > 1 ? 's' : ''}` : 'lakmoes --ocr off (no --jobs yet)';
       // the 2,000-page dossier takes minutes per run: once is enough there
       const m = measure(
-        { label: hasJobs ? `lakmoes --ocr off, ${jobs} job${jobs > 1 ? 's' : ''}` : 'lakmoes --ocr off (no --jobs yet)', input: d.name, pages: d.pages, cores: Math.max(1, jobs), command },
+        { label: backend ? `${label}, --backend ${backend}` : label, input: d.name, pages: d.pages, cores: Math.max(1, jobs), command },
         d.pages > 1000 ? 1 : Math.min(RUNS, 2),
         (_out, err) => {
           lakmoesCheck(d.pages, () => undefined)(readFileSync(ndjson, 'utf8'), err);
@@ -217,8 +222,8 @@ async function main(): Promise<void> {
   lines.push('| --- | ---: | --- |');
   for (const d of textDossiers) {
     const base = results.find((m) => m.input === d.name && m.label === 'pdftotext');
-    const ours1 = results.find((m) => m.input === d.name && m.label.startsWith('lakmoes') && m.cores === 1);
-    const ours2 = results.find((m) => m.input === d.name && m.label.startsWith('lakmoes') && m.cores === 2);
+    const ours1 = results.find((m) => m.input === d.name && m.label.startsWith('lakmoes') && !m.label.includes('--backend') && m.cores === 1);
+    const ours2 = results.find((m) => m.input === d.name && m.label.startsWith('lakmoes') && !m.label.includes('--backend') && m.cores === 2);
     if (base && ours1) lines.push(`| ${d.name}: lakmoes --ocr off / pdftotext, pages/s per core (1 job) | ${fmt(perCore(ours1) / perCore(base), 3)} | ≥ 0.5 on born-digital pages |`);
     if (base && ours2) lines.push(`| ${d.name}: lakmoes --ocr off / pdftotext, pages/s per core (2 jobs) | ${fmt(perCore(ours2) / perCore(base), 3)} | |`);
     if (ours1 && ours2) lines.push(`| ${d.name}: speed-up 1 → 2 jobs | ${fmt(pps(ours2) / pps(ours1), 2)}× | ≥ 1.8× |`);
