@@ -227,7 +227,8 @@ function guardPdfjsRejections(): void {
 
 /**
  * Opens a PDF from bytes. Rejects with a `LakmoesError` (`PDF_EMPTY`, `NOT_PDF`,
- * `PDF_ENCRYPTED`, `PDF_CORRUPT`, `TOO_LARGE`). The bytes are copied: pdf.js would detach them.
+ * `PDF_ENCRYPTED`, `PDF_CORRUPT`, `TOO_LARGE`). pdf.js gets a copy of the bytes (it would detach
+ * them); PDFium reads them in place, as it needs them, so they must not change until `close()`.
  */
 export async function openPdf(bytes: Uint8Array, options: OpenPdfOptions = {}): Promise<PdfDocumentHandle> {
   const problem = preflight(bytes) ?? (await findInflationBomb(bytes));

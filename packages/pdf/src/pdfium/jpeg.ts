@@ -59,7 +59,7 @@ const searchFrom = new WeakMap<PdfiumDocument, number>();
  * dictionary; decodes nothing.
  */
 export function pdfiumJpegSource(handle: PdfiumDocument, page: number, obj: number): JpegSource | null {
-  const { lib, doc, buffer } = pdfiumInternals(handle);
+  const { lib, doc, bytes } = pdfiumInternals(handle);
   const { fn } = lib;
   // Encrypted streams: the raw data PDFium gives is decrypted, so it is not in the file bytes.
   if (fn.FPDF_GetSecurityHandlerRevision(doc) !== -1) return null;
@@ -79,7 +79,7 @@ export function pdfiumJpegSource(handle: PdfiumDocument, page: number, obj: numb
   const header = readJpegHeader(raw);
   if (!header || header.precision !== 8 || header.adobe) return null;
   if (header.width !== width || header.height !== height || header.components !== channels) return null;
-  const dictionary = streamDictionary(handle, lib.u8(), buffer >>> 0, raw);
+  const dictionary = streamDictionary(handle, bytes, raw);
   if (dictionary === null || PDFIUM_ONLY_KEYS.test(dictionary)) return null;
   return { bytes: withoutSegments(raw, header.iccSegments), width, height, channels };
 }
@@ -223,13 +223,13 @@ const OBJ = Buffer.from('obj');
 
 /**
  * The text of the dictionary of the stream whose raw data is `raw`, found in
- * the file bytes (which start at `fileStart` in wasm memory), or null. The
- * file's length is not known here: the search runs near the previous hit,
- * then through the rest of the file and of wasm memory; a hit counts only
- * when all of `raw` matches and `N G obj << … >> stream` precedes it.
+ * the file bytes, or null. The search runs near the previous hit, then through
+ * the rest of the file; a hit counts only when all of `raw` matches and
+ * `N G obj << … >> stream` precedes it.
  */
-function streamDictionary(handle: PdfiumDocument, heap: Uint8Array, fileStart: number, raw: Uint8Array): string | null {
-  const memory = Buffer.from(heap.buffer, heap.byteOffset, heap.byteLength);
+function streamDictionary(handle: PdfiumDocument, file: Uint8Array, raw: Uint8Array): string | null {
+  const memory = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
+  const fileStart = 0;
   // The end of a JPEG is entropy-coded data: unlike its tables, unique to the image.
   const tail = raw.subarray(Math.max(0, raw.length - NEEDLE_BYTES));
   const needle = Buffer.from(tail.buffer, tail.byteOffset, tail.byteLength);

@@ -21,7 +21,7 @@ type NativeFn = (...args: number[]) => number;
 
 /** The PDFium functions this backend calls. */
 const NATIVE_NAMES = [
-  'FPDF_LoadMemDocument',
+  'FPDF_LoadCustomDocument',
   'FPDF_CloseDocument',
   'FPDF_GetLastError',
   'FPDF_GetPageCount',
@@ -116,6 +116,12 @@ export interface PdfiumLibrary {
   f64(): Float64Array;
   /** 256 bytes for out-parameters, 8-aligned; valid for the life of the module. */
   readonly scratch: number;
+  /**
+   * An `FPDF_FILEACCESS` (in wasm memory) through which PDFium reads `bytes` where they are,
+   * in JavaScript memory, block by block: the file is not copied into WebAssembly memory,
+   * which never shrinks. `release` frees it; the bytes must not change until then.
+   */
+  fileAccess(bytes: Uint8Array): { access: number; release(): void };
 }
 
 /** Error codes of this backend (a subset of the PDF layer's codes). */
@@ -134,6 +140,7 @@ export class PdfiumError extends Error {
 
 interface RawModule {
   wasmExports: Record<string, unknown> & { malloc(size: number): number; free(ptr: number): void };
+  addFunction(fn: (...args: number[]) => number, signature: string): number;
   HEAPU8: Uint8Array;
   HEAPU32: Uint32Array;
   HEAPF32: Float32Array;
@@ -181,7 +188,7 @@ function makeLibrary(m: WrappedPdfiumModule, mode: PdfiumCallMode): PdfiumLibrar
     fn[name] = f as NativeFn;
   }
   // Functions taking strings are always called raw (we pass pointers, not JS strings).
-  fn.FPDF_LoadMemDocument = exports.FPDF_LoadMemDocument as NativeFn;
+  fn.FPDF_LoadCustomDocument = exports.FPDF_LoadCustomDocument as NativeFn;
   fn.FPDFAnnot_GetStringValue = exports.FPDFAnnot_GetStringValue as NativeFn;
   fn.FPDF_GetMetaText = exports.FPDF_GetMetaText as NativeFn;
   fn.FPDFAnnot_HasKey = exports.FPDFAnnot_HasKey as NativeFn;
@@ -195,6 +202,35 @@ function makeLibrary(m: WrappedPdfiumModule, mode: PdfiumCallMode): PdfiumLibrar
   };
   const scratch = exports.malloc(256);
   if (!scratch) throw new Error('PDFium: out of memory');
+  // One reader for every file: m_Param is the file's number in `files`.
+  const files = new Map<number, Uint8Array>();
+  let nextFile = 1;
+  const getBlock = raw.addFunction((param: number, position: number, out: number, size: number): number => {
+    const file = files.get(param);
+    const from = position >>> 0;
+    const n = size >>> 0;
+    if (!file || from + n > file.length) return 0;
+    (u8.length === 0 ? (fresh(), u8) : u8).set(file.subarray(from, from + n), out >>> 0);
+    return 1;
+  }, 'iiiii');
+  const fileAccess = (bytes: Uint8Array): { access: number; release(): void } => {
+    const access = exports.malloc(12);
+    if (!access) throw new Error('PDFium: out of memory');
+    const id = nextFile++;
+    files.set(id, bytes);
+    // FPDF_FILEACCESS on wasm32: unsigned long m_FileLen, m_GetBlock (a table index), void* m_Param
+    const u = u32.length === 0 ? (fresh(), u32) : u32;
+    u[access >>> 2] = bytes.length;
+    u[(access >>> 2) + 1] = getBlock;
+    u[(access >>> 2) + 2] = id;
+    return {
+      access,
+      release: () => {
+        files.delete(id);
+        exports.free(access);
+      },
+    };
+  };
   return {
     fn,
     mode,
@@ -205,6 +241,7 @@ function makeLibrary(m: WrappedPdfiumModule, mode: PdfiumCallMode): PdfiumLibrar
     f32: () => (f32.length === 0 ? (fresh(), f32) : f32),
     f64: () => (f64.length === 0 ? (fresh(), f64) : f64),
     scratch,
+    fileAccess,
   };
 }
 
@@ -218,10 +255,12 @@ export interface PdfiumDocument {
 export interface PdfiumDocumentInternals {
   lib: PdfiumLibrary;
   doc: number;
-  /** The file bytes in wasm memory: PDFium reads them lazily, so they live as long as the document. */
-  buffer: number;
-  /** Their length. */
-  length: number;
+  /** The file: PDFium reads it lazily, through `access`, for as long as the document is open. */
+  bytes: Uint8Array;
+  /** The `FPDF_FILEACCESS` PDFium reads it through. */
+  access: number;
+  /** Frees `access`. */
+  release: () => void;
   /** The user password as a NUL-terminated string in wasm memory, or 0. */
   password: number;
   /** Page content reads since the document was (re)opened. */
@@ -236,7 +275,7 @@ const internals = new WeakMap<PdfiumDocument, PdfiumDocumentInternals>();
  * the document, and WebAssembly memory never shrinks: on a 500-page dossier of 60 joined
  * files the module grew to 456 MB read straight through, 152–264 MB with a reopen every 50
  * pages; on 500 born-digital pages 63 → 21 MB, and reading got faster, not slower
- * (benchmarks/RESULTS.md, "PDFium memory").
+ * (benchmarks/RESULTS.md, "PDFium the default parser": "What changed").
  */
 export const PDFIUM_REOPEN_EVERY = 32;
 
@@ -257,11 +296,11 @@ export function pdfiumPageInternals(handle: PdfiumDocument): PdfiumDocumentInter
   if (++entry.uses > PDFIUM_REOPEN_EVERY) {
     const { fn } = entry.lib;
     fn.FPDF_CloseDocument(entry.doc);
-    entry.doc = fn.FPDF_LoadMemDocument(entry.buffer, entry.length, entry.password);
+    entry.doc = fn.FPDF_LoadCustomDocument(entry.access, entry.password);
     entry.uses = 1;
     if (!entry.doc) {
       internals.delete(handle);
-      entry.lib.free(entry.buffer);
+      entry.release();
       if (entry.password) entry.lib.free(entry.password);
       throw new PdfiumError('PDF_CORRUPT', `PDFium could not open the document again (error ${fn.FPDF_GetLastError()})`);
     }
@@ -292,19 +331,17 @@ export interface OpenPdfiumOptions {
 /**
  * Opens a PDF from bytes with PDFium. Throws a `PdfiumError`: `PDF_EMPTY`,
  * `PDF_ENCRYPTED` (user password needed or wrong, or an unsupported security
- * handler), `PDF_CORRUPT` (PDFium cannot parse it). The bytes are copied into
- * wasm memory; `close()` frees them with the document.
+ * handler), `PDF_CORRUPT` (PDFium cannot parse it). PDFium reads the bytes where
+ * they are, as it needs them (not copied): they must not change until `close()`.
  */
 export async function openPdfiumDocument(bytes: Uint8Array, options: OpenPdfiumOptions = {}): Promise<PdfiumDocument> {
   if (bytes.length === 0) throw new PdfiumError('PDF_EMPTY', 'the input is empty (0 bytes)');
   const lib = await loadPdfium(options.mode ?? 'raw');
   const { fn } = lib;
-  const buffer = lib.malloc(bytes.length);
-  if (!buffer) throw new PdfiumError('PDF_CORRUPT', `PDFium could not allocate ${bytes.length} bytes`);
+  const { access, release } = lib.fileAccess(bytes);
   let password = 0;
   let doc = 0;
   try {
-    lib.u8().set(bytes, buffer >>> 0);
     if (options.password !== undefined) {
       const utf8 = new TextEncoder().encode(options.password);
       password = lib.malloc(utf8.length + 1);
@@ -312,7 +349,7 @@ export async function openPdfiumDocument(bytes: Uint8Array, options: OpenPdfiumO
       heap.set(utf8, password >>> 0);
       heap[(password >>> 0) + utf8.length] = 0;
     }
-    doc = fn.FPDF_LoadMemDocument(buffer, bytes.length, password);
+    doc = fn.FPDF_LoadCustomDocument(access, password);
     if (!doc) {
       const code = fn.FPDF_GetLastError();
       const reason = ERROR_TEXT[code] ?? `error ${code}`;
@@ -324,7 +361,7 @@ export async function openPdfiumDocument(bytes: Uint8Array, options: OpenPdfiumO
   } finally {
     if (!doc) {
       if (password) lib.free(password);
-      lib.free(buffer);
+      release();
     }
   }
   const pageCount = fn.FPDF_GetPageCount(doc);
@@ -337,12 +374,12 @@ export async function openPdfiumDocument(bytes: Uint8Array, options: OpenPdfiumO
       try {
         fn.FPDF_CloseDocument(entry.doc);
       } finally {
-        lib.free(entry.buffer);
+        entry.release();
         if (entry.password) lib.free(entry.password);
       }
     },
   };
-  internals.set(handle, { lib, doc, buffer, length: bytes.length, password, uses: 0 });
+  internals.set(handle, { lib, doc, bytes, access, release, password, uses: 0 });
   return handle;
 }
 
