@@ -82,3 +82,25 @@ describe.skipIf(!available)('real documents', { timeout: 30_000 }, () => {
     }
   });
 });
+
+describe.skipIf(!available)('PDFium and pdf.js read the same text', { timeout: 60_000 }, () => {
+  // Subset fonts whose ToUnicode PDFium cannot map back to char codes: its font widths then
+  // belong to other glyphs (digits 0.38 em against 0.53, a ligature's first letter), which put a
+  // space between every digit ("€ 3 7 2 .0 9 6") and inside ligatures ("heffi ngen", "off ensieve").
+  it.each([
+    ['woo-hoo/data/samples/jaarplan_belastingdienst_2024.pdf', 5, ['€ 372.096', 'inkomensheffingen', '28.081 fte']],
+    ['woo-hoo/data/samples/cybersecuritybeeld_nederland_2024.pdf', 6, ['offensieve', 'slachtoffers']],
+  ] as const)('%s page %i', async (name, page, expected) => {
+    const texts: string[] = [];
+    for (const backend of ['pdfium', 'pdfjs'] as const) {
+      const handle = await openPdf(file(name), { backend });
+      try {
+        texts.push((await readPage(handle, page)).text);
+      } finally {
+        await handle.close();
+      }
+    }
+    for (const e of expected) expect(texts[0]).toContain(e);
+    expect(texts[0]).toBe(texts[1]);
+  });
+});

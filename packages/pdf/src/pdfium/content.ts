@@ -291,6 +291,9 @@ export function pdfiumPageContent(handle: PdfiumDocument, pageIndex: number, opt
   });
 }
 
+/** Whether a char matrix keeps the baseline horizontal (upright or mirrored text). */
+const upright = (a: number, b: number, c: number): boolean => Math.abs(b) < 1e-6 && Math.abs(c) < 1e-6 && Math.abs(a) > 1e-6;
+
 /** What the glyphs of one text object share. */
 interface TextRun {
   op: number;
@@ -405,7 +408,41 @@ function readGlyphs(
     let run: TextRun | null = null;
     let prev: Glyph | null = null;
     let prevObj = -1;
+    let prevRun: TextRun | null = null;
+    let prevOx = NaN, prevOy = NaN, prevW = NaN, prevLoose = NaN;
     let pl = NaN, pt = NaN, pr = NaN, pb = NaN;
+    /**
+     * A glyph's geometry from its origin and advance `w` (user space): its end, and (`box`) the
+     * box as pdf.js draws it, the advance along the baseline, descent to ascent across it.
+     * False when the box cannot be made.
+     */
+    const place = (glyph: Glyph, at: TextRun, ox: number, oy: number, w: number, box: boolean): boolean => {
+      const { a, b, c, d } = at;
+      const ux = ox + w * a, uy = oy + w * b;
+      if (box) {
+        const lo = at.descent * at.tf, hi = at.ascent * at.tf;
+        const xs = [ox + lo * c, ox + hi * c, ux + lo * c, ux + hi * c];
+        const ys = [oy + lo * d, oy + hi * d, uy + lo * d, uy + hi * d];
+        const r = transformRect(base, Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys));
+        if (!r) return false;
+        glyph.x0 = r.x0;
+        glyph.y0 = r.y0;
+        glyph.x1 = r.x1;
+        glyph.y1 = r.y1;
+      }
+      glyph.ox = ba * ox + bc * oy + be;
+      glyph.oy = bb * ox + bd * oy + bf;
+      glyph.ex = ba * ux + bc * uy + be;
+      glyph.ey = bb * ux + bd * uy + bf;
+      glyph.dx = at.dx;
+      glyph.dy = at.dy;
+      glyph.em = at.em;
+      glyph.font = at.font;
+      glyph.tf = at.tf;
+      // PDFium has no public getter for vertical writing.
+      glyph.vertical = false;
+      return true;
+    };
     for (let i = 0; i < n; i++) {
       const u = fn.FPDFText_GetUnicode(tp, i) >>> 0;
       if (u === 0 || fn.FPDFText_IsGenerated(tp, i) === 1) continue;
@@ -423,6 +460,11 @@ function readGlyphs(
       if (prev && prevObj === obj && left === pl && right === pr && top === pt && bottom === pb) {
         prev.ch += ch;
         prev.space = prev.ch.trim() === '';
+        // its advance is the ligature's (the loose box's), not its first letter's
+        if (prevRun && prevLoose > prevW) {
+          place(prev, prevRun, prevOx, prevOy, prevLoose, charBox === 'loose');
+          prevW = prevLoose;
+        }
         continue;
       }
       pl = left;
@@ -439,45 +481,38 @@ function readGlyphs(
       // char code), else solved from the loose box (which spans the ink, not the advance)
       let w = NaN;
       if (run.fontHandle && u > 2 && fn.FPDFFont_GetGlyphWidth(run.fontHandle, u, run.tf, S + S_WIDTH)) w = lib.f32()[(S + S_WIDTH) >>> 2]!;
+      // the loose box spans at least the real advance: a font width past it is another glyph's
+      if (w >= 0 && upright(a, b, c) && w > 1.05 * (Math.abs(right - left) / Math.abs(a)) + 1e-3) w = Math.abs(right - left) / Math.abs(a);
       if (!(w >= 0)) {
         const W = Math.abs(right - left), H = Math.abs(top - bottom);
         const det = Math.abs(a) * Math.abs(d) - Math.abs(c) * Math.abs(b);
         w = Math.abs(det) > 1e-6 ? (W * Math.abs(d) - H * Math.abs(c)) / det : Math.abs(a) > 1e-6 ? W / Math.abs(a) : 0;
         if (!(w >= 0)) w = 0;
       }
-      const ux = ox + w * a, uy = oy + w * b;
-      // the box as pdf.js draws it: the advance along the baseline, descent to ascent across it
-      const lo = run.descent * run.tf, hi = run.ascent * run.tf;
-      const xs = [ox + lo * c, ox + hi * c, ux + lo * c, ux + hi * c];
-      const ys = [oy + lo * d, oy + hi * d, uy + lo * d, uy + hi * d];
-      const r = charBox === 'tight' ? tightBox(i) : transformRect(base, Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys));
-      if (!r) continue;
-      const glyph: Glyph = {
-        x0: r.x0,
-        y0: r.y0,
-        x1: r.x1,
-        y1: r.y1,
-        ch,
-        op: run.op,
-        fill: run.fill,
-        invisible: run.invisible,
-        space: ch.trim() === '',
-        size: run.size,
-        annotation: null,
-        ox: ba * ox + bc * oy + be,
-        oy: bb * ox + bd * oy + bf,
-        ex: ba * ux + bc * uy + be,
-        ey: bb * ux + bd * uy + bf,
-        dx: run.dx,
-        dy: run.dy,
-        em: run.em,
-        font: run.font,
-        tf: run.tf,
-        // PDFium has no public getter for vertical writing.
-        vertical: false,
-      };
+      // The font's width comes from the char code PDFium maps the unicode back to, which fails
+      // for subset fonts whose ToUnicode it cannot invert (a ligature's first letter, another
+      // set of digits: 0.38 em against 0.53, a space between every digit). On upright text,
+      // when the next character of the same object starts past that width and where the
+      // previous one's loose box (drawn from its real char code) ends, that box's width is
+      // the advance. (The loose box alone will not do: it also spans ink past the advance.)
+      if (prev && prevObj === obj && prevRun === run && upright(a, b, c)) {
+        const reach = (ox - prevOx) / a;
+        if (prevW < 0.8 * reach && Math.abs(prevLoose - reach) <= 0.1 * reach) place(prev, prevRun, prevOx, prevOy, prevLoose, charBox === 'loose');
+      }
+      const glyph = { ch, op: run.op, fill: run.fill, invisible: run.invisible, space: ch.trim() === '', size: run.size, annotation: null } as Glyph;
+      if (!place(glyph, run, ox, oy, w, charBox === 'loose')) continue;
+      if (charBox === 'tight') {
+        const r = tightBox(i);
+        if (!r) continue;
+        Object.assign(glyph, { x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1 });
+      }
       prev = glyph;
       prevObj = obj;
+      prevRun = run;
+      prevOx = ox;
+      prevOy = oy;
+      prevW = w;
+      prevLoose = upright(a, b, c) ? Math.abs(right - left) / Math.abs(a) : NaN;
       glyphs.push(glyph);
     }
   } finally {
