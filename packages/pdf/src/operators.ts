@@ -461,59 +461,87 @@ function pathShape(data: unknown, minMax: unknown, ctm: Matrix): { rect: Rect; r
     if (!mm || mm.length < 4) return null;
     return { rect: transformRect(ctm, num(mm[0]), num(mm[1]), num(mm[2]), num(mm[3])), rects: [] };
   }
-  const rects: Rect[] = [];
-  let rectangular = true;
-  let points: [number, number][] = [];
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  const addPoint = (x: number, y: number): void => {
-    const px = ctm[0] * x + ctm[2] * y + ctm[4];
-    const py = ctm[1] * x + ctm[3] * y + ctm[5];
-    if (px < minX) minX = px;
-    if (px > maxX) maxX = px;
-    if (py < minY) minY = py;
-    if (py > maxY) maxY = py;
-    points.push([px, py]);
-  };
-  const closeSubpath = (): void => {
-    if (points.length > 0) {
-      const r = rectangleOf(points);
-      if (r) rects.push(r);
-      else if (points.length > 1) rectangular = false;
-    }
-    points = [];
-  };
+  const outline = new PathOutline(ctm);
   for (let k = 0; k < path.length; ) {
     const code = path[k]!;
     if (code === 0) {
-      closeSubpath();
-      addPoint(path[k + 1]!, path[k + 2]!);
+      outline.close();
+      outline.point(path[k + 1]!, path[k + 2]!);
       k += 3;
     } else if (code === 1) {
-      addPoint(path[k + 1]!, path[k + 2]!);
+      outline.point(path[k + 1]!, path[k + 2]!);
       k += 3;
     } else if (code === 2) {
-      rectangular = false;
-      addPoint(path[k + 1]!, path[k + 2]!);
-      addPoint(path[k + 3]!, path[k + 4]!);
-      addPoint(path[k + 5]!, path[k + 6]!);
+      outline.curved();
+      outline.point(path[k + 1]!, path[k + 2]!);
+      outline.point(path[k + 3]!, path[k + 4]!);
+      outline.point(path[k + 5]!, path[k + 6]!);
       k += 7;
     } else if (code === 3) {
-      rectangular = false;
-      addPoint(path[k + 1]!, path[k + 2]!);
-      addPoint(path[k + 3]!, path[k + 4]!);
+      outline.curved();
+      outline.point(path[k + 1]!, path[k + 2]!);
+      outline.point(path[k + 3]!, path[k + 4]!);
       k += 5;
     } else if (code === 4) {
-      closeSubpath();
+      outline.close();
       k += 1;
     } else {
       // Unknown drawing code: give up on the shape, keep the box.
-      rectangular = false;
+      outline.curved();
       break;
     }
   }
-  closeSubpath();
-  if (!Number.isFinite(minX)) return null;
-  return { rect: { x0: minX, y0: minY, x1: maxX, y1: maxY }, rects: rectangular ? rects : [] };
+  return outline.shape();
+}
+
+/**
+ * @internal A path's points on the page, as they come (both parsers' path walks): its bounding
+ * box, and the axis-aligned rectangles its subpaths are (none once any subpath is not one).
+ */
+export class PathOutline {
+  private readonly rects: Rect[] = [];
+  private rectangular = true;
+  private points: [number, number][] = [];
+  private minX = Infinity;
+  private minY = Infinity;
+  private maxX = -Infinity;
+  private maxY = -Infinity;
+
+  constructor(private readonly ctm: Matrix) {}
+
+  /** A point in the path's space (mapped by the matrix). */
+  point(x: number, y: number): void {
+    const m = this.ctm;
+    const px = m[0] * x + m[2] * y + m[4];
+    const py = m[1] * x + m[3] * y + m[5];
+    if (px < this.minX) this.minX = px;
+    if (px > this.maxX) this.maxX = px;
+    if (py < this.minY) this.minY = py;
+    if (py > this.maxY) this.maxY = py;
+    this.points.push([px, py]);
+  }
+
+  /** The path has a curve (or something else that is not a straight line): no rectangles. */
+  curved(): void {
+    this.rectangular = false;
+  }
+
+  /** Ends the current subpath. */
+  close(): void {
+    if (this.points.length > 0) {
+      const r = rectangleOf(this.points);
+      if (r) this.rects.push(r);
+      else if (this.points.length > 1) this.rectangular = false;
+    }
+    this.points = [];
+  }
+
+  /** Bounding box and rectangles (after closing the last subpath), or null without points. */
+  shape(): { rect: Rect; rects: Rect[] } | null {
+    this.close();
+    if (!Number.isFinite(this.minX)) return null;
+    return { rect: { x0: this.minX, y0: this.minY, x1: this.maxX, y1: this.maxY }, rects: this.rectangular ? this.rects : [] };
+  }
 }
 
 /** @internal The rectangle a closed polygon of 4 corners describes, or null when it is not axis-aligned (PDFium's paths too). */

@@ -26,7 +26,7 @@
  * every glyph is horizontal.
  */
 import { multiply, transformRect, type Matrix, type Rect } from '../geometry.js';
-import { normaliseFontMetrics, rectangleOf, type FilledShape, type Glyph, type PageContent, type PaintedImage } from '../operators.js';
+import { normaliseFontMetrics, PathOutline, type FilledShape, type Glyph, type PageContent, type PaintedImage } from '../operators.js';
 import type { AnnotationLike } from '../redactions.js';
 import { PdfiumError, pdfiumInternals, pdfiumPageInternals, type PdfiumDocument, type PdfiumLibrary } from './pdfium.js';
 import { decodeJpeg, pdfiumJpegSource } from './jpeg.js';
@@ -74,7 +74,6 @@ const OBJ_IMAGE = 3;
 const OBJ_FORM = 5;
 // FPDF_SEGMENT_* types.
 const SEG_LINETO = 0;
-const SEG_BEZIERTO = 1;
 const SEG_MOVETO = 2;
 
 /**
@@ -291,9 +290,6 @@ export function pdfiumPageContent(handle: PdfiumDocument, pageIndex: number, opt
   });
 }
 
-/** Whether a char matrix keeps the baseline horizontal (upright or mirrored text). */
-const upright = (a: number, b: number, c: number): boolean => Math.abs(b) < 1e-6 && Math.abs(c) < 1e-6 && Math.abs(a) > 1e-6;
-
 /** What the glyphs of one text object share. */
 interface TextRun {
   op: number;
@@ -316,6 +312,8 @@ interface TextRun {
   font: string;
   /** The font object (for glyph widths), 0 when unknown. */
   fontHandle: number;
+  /** The char matrix keeps the baseline horizontal (upright or mirrored text). */
+  upright: boolean;
   /** Ascent and descent as a share of the font size, normalised as for pdf.js. */
   ascent: number;
   descent: number;
@@ -397,6 +395,7 @@ function readGlyphs(
       tf: fontSize,
       font: `pdfium:${font}`,
       fontHandle: font,
+      upright: Math.abs(b) < 1e-6 && Math.abs(c) < 1e-6 && Math.abs(a) > 1e-6,
       ascent,
       descent,
     };
@@ -478,11 +477,12 @@ function readGlyphs(
       // char matrix, so W = |a|·w + |c|·em and H = |b|·w + |d|·em.
       const { a, b, c, d } = run;
       // the advance: the font's width of the character (PDFium maps the unicode back to its
-      // char code), else solved from the loose box (which spans the ink, not the advance)
+      // char code), else solved from the loose box. On upright text the loose box spans the
+      // real advance or the ink, the wider: a font width past it is another glyph's.
+      const loose = run.upright ? Math.abs(right - left) / Math.abs(a) : NaN;
       let w = NaN;
       if (run.fontHandle && u > 2 && fn.FPDFFont_GetGlyphWidth(run.fontHandle, u, run.tf, S + S_WIDTH)) w = lib.f32()[(S + S_WIDTH) >>> 2]!;
-      // the loose box spans at least the real advance: a font width past it is another glyph's
-      if (w >= 0 && upright(a, b, c) && w > 1.05 * (Math.abs(right - left) / Math.abs(a)) + 1e-3) w = Math.abs(right - left) / Math.abs(a);
+      if (w > 1.05 * loose + 1e-3) w = loose;
       if (!(w >= 0)) {
         const W = Math.abs(right - left), H = Math.abs(top - bottom);
         const det = Math.abs(a) * Math.abs(d) - Math.abs(c) * Math.abs(b);
@@ -495,11 +495,15 @@ function readGlyphs(
       // when the next character of the same object starts past that width and where the
       // previous one's loose box (drawn from its real char code) ends, that box's width is
       // the advance. (The loose box alone will not do: it also spans ink past the advance.)
-      if (prev && prevObj === obj && prevRun === run && upright(a, b, c)) {
+      if (prev && prevObj === obj && prevRun === run && run.upright) {
         const reach = (ox - prevOx) / a;
         if (prevW < 0.8 * reach && Math.abs(prevLoose - reach) <= 0.1 * reach) place(prev, prevRun, prevOx, prevOy, prevLoose, charBox === 'loose');
       }
-      const glyph = { ch, op: run.op, fill: run.fill, invisible: run.invisible, space: ch.trim() === '', size: run.size, annotation: null } as Glyph;
+      // geometry from `place` (or the tight box)
+      const glyph: Glyph = {
+        x0: 0, y0: 0, x1: 0, y1: 0, ch, op: run.op, fill: run.fill, invisible: run.invisible, space: ch.trim() === '', size: run.size,
+        annotation: null, ox: 0, oy: 0, ex: 0, ey: 0, dx: 0, dy: 0, em: 0, font: '', tf: 0, vertical: false,
+      };
       if (!place(glyph, run, ox, oy, w, charBox === 'loose')) continue;
       if (charBox === 'tight') {
         const r = tightBox(i);
@@ -512,7 +516,7 @@ function readGlyphs(
       prevOx = ox;
       prevOy = oy;
       prevW = w;
-      prevLoose = upright(a, b, c) ? Math.abs(right - left) / Math.abs(a) : NaN;
+      prevLoose = loose;
       glyphs.push(glyph);
     }
   } finally {
@@ -634,18 +638,7 @@ function pathShape(lib: PdfiumLibrary, obj: number, m: Matrix, op: number): Fill
   if (fillMode === 0) return null;
   const n = fn.FPDFPath_CountSegments(obj);
   if (n <= 0) return null;
-  const rects: Rect[] = [];
-  let rectangular = true;
-  let points: [number, number][] = [];
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  const closeSubpath = (): void => {
-    if (points.length > 0) {
-      const r = rectangleOf(points);
-      if (r) rects.push(r);
-      else if (points.length > 1) rectangular = false;
-    }
-    points = [];
-  };
+  const outline = new PathOutline(m);
   const k = (S + S_PAIR) >>> 2;
   for (let i = 0; i < n; i++) {
     const seg = fn.FPDFPath_GetPathSegment(obj, i);
@@ -653,23 +646,15 @@ function pathShape(lib: PdfiumLibrary, obj: number, m: Matrix, op: number): Fill
     const type = fn.FPDFPathSegment_GetType(seg);
     if (!fn.FPDFPathSegment_GetPoint(seg, S + S_PAIR, S + S_PAIR + 4)) continue;
     const f = lib.f32();
-    const x = f[k]!, y = f[k + 1]!;
-    if (type === SEG_MOVETO) closeSubpath();
-    else if (type === SEG_BEZIERTO) rectangular = false;
-    else if (type !== SEG_LINETO) rectangular = false;
-    const px = m[0] * x + m[2] * y + m[4];
-    const py = m[1] * x + m[3] * y + m[5];
-    if (px < minX) minX = px;
-    if (px > maxX) maxX = px;
-    if (py < minY) minY = py;
-    if (py > maxY) maxY = py;
-    points.push([px, py]);
-    if (fn.FPDFPathSegment_GetClose(seg)) closeSubpath();
+    if (type === SEG_MOVETO) outline.close();
+    else if (type !== SEG_LINETO) outline.curved();
+    outline.point(f[k]!, f[k + 1]!);
+    if (fn.FPDFPathSegment_GetClose(seg)) outline.close();
   }
-  closeSubpath();
-  if (!Number.isFinite(minX)) return null;
+  const shape = outline.shape();
+  if (!shape) return null;
   const { fill, alpha } = objectFill(lib, obj);
-  return { rect: { x0: minX, y0: minY, x1: maxX, y1: maxY }, rects: rectangular ? rects : [], fill, alpha, blend: blendOf(lib, obj, alpha, true), op, annotation: null };
+  return { ...shape, fill, alpha, blend: blendOf(lib, obj, alpha, true), op, annotation: null };
 }
 
 /**
