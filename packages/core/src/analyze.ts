@@ -3,7 +3,7 @@
  * `error` with a code. Never throws for bad input: every failure becomes an error record.
  */
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { detectGrounds, detectGroundsByLaw, documentRegime, findIdentifiers } from '@lakmoes/detect';
 import {
   LakmoesError,
@@ -20,6 +20,7 @@ import {
   type PdfPageContext,
   type RasterImage,
   type PdfBackend,
+  type PdfInput,
 } from '@lakmoes/pdf';
 import {
   DocumentRecord,
@@ -37,6 +38,7 @@ import {
 } from '@lakmoes/schema';
 import { readDecisionLayer, type DecisionPage } from './decision.js';
 import { readBoxLabels } from './labels.js';
+import { sha256File } from './engine/source.js';
 import { sniffMediaType, type MediaType } from './sniff.js';
 
 /** A word found by OCR, in pixels of the image it was read from. */
@@ -93,6 +95,8 @@ export function errorOf(err: unknown): { code: ErrorCode; message: string } {
     return { code, message: err.message };
   }
   const message = err instanceof Error ? err.message : String(err);
+  // a system call that failed on the input file (read while it is analysed)
+  if (err instanceof Error && 'syscall' in err && 'path' in err) return { code: 'NOT_FOUND', message };
   return { code: 'INTERNAL', message };
 }
 
@@ -399,11 +403,11 @@ function withDecision(body: DocumentBody, pages: DecisionPage[], law: 'woo' | 'w
   return body;
 }
 
-async function analyzePdf(bytes: Uint8Array, options: AnalyzeOptions, split?: SplitRule): Promise<DocumentBody | number> {
-  const handle = await openPdf(bytes, options.backend ? { backend: options.backend } : {});
+async function analyzePdf(input: PdfInput, size: number, options: AnalyzeOptions, split?: SplitRule): Promise<DocumentBody | number> {
+  const handle = await openPdf(input, options.backend ? { backend: options.backend } : {});
   try {
     checkPageCount(handle.numPages, options);
-    if (split?.(handle.numPages, bytes.byteLength)) return handle.numPages;
+    if (split?.(handle.numPages, size)) return handle.numPages;
     return mergePageRanges([await analyzePageRange(handle, 1, handle.numPages, options)], options);
   } finally {
     await handle.close();
@@ -458,6 +462,18 @@ async function analyzeImage(bytes: Uint8Array, options: AnalyzeOptions): Promise
   return withDecision({ metadata, pages: [page], grounds, identifiers, stats: finish([page], grounds, documentStats([page]), text.length) }, [{ text }], law);
 }
 
+/** The first `n` bytes of a file (fewer when it is shorter). */
+async function readHead(path: string, n: number): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const head = new Uint8Array(n);
+    const { bytesRead } = await handle.read(head, 0, n, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Analyse one input file into one record. Never throws. */
 export async function analyzeDocument(input: DocumentInput, options: AnalyzeOptions = {}): Promise<DocumentRecord> {
   const result = await analyzeOrSplit(input, options);
@@ -487,9 +503,9 @@ export async function analyzeOrSplit(input: DocumentInput, options: AnalyzeOptio
   const source: SourceInfo = { path, bytes: null, sha256: null, mediaType: null };
   try {
     let bytes: Uint8Array;
+    let size: number;
     if (typeof input === 'string') {
       const maxBytes = options.maxBytes ?? 2 * 1024 ** 3;
-      let size: number;
       try {
         const s = await stat(input);
         if (!s.isFile()) throw new InputError('NOT_FOUND', `not a file: ${input}`);
@@ -502,15 +518,24 @@ export async function analyzeOrSplit(input: DocumentInput, options: AnalyzeOptio
         source.bytes = size;
         throw new InputError('TOO_LARGE', `${size} bytes, over the limit of ${maxBytes}`);
       }
-      bytes = new Uint8Array(await readFile(input));
-    } else bytes = input.bytes;
-    source.bytes = bytes.byteLength;
-    source.sha256 = createHash('sha256').update(bytes).digest('hex');
-    if (bytes.byteLength === 0) throw new InputError('EMPTY_FILE', 'the file is empty (0 bytes)');
+      // hashed as a stream and sniffed by its head: a PDF is then read by the parser as it
+      // needs it, never held whole (a 112 MB dossier in each worker that reads a page range)
+      source.bytes = size;
+      source.sha256 = await sha256File(input);
+      bytes = await readHead(input, 1024);
+    } else {
+      bytes = input.bytes;
+      size = bytes.byteLength;
+      source.bytes = size;
+      source.sha256 = createHash('sha256').update(bytes).digest('hex');
+    }
+    if (size === 0) throw new InputError('EMPTY_FILE', 'the file is empty (0 bytes)');
     const mediaType: MediaType | null = sniffMediaType(bytes);
     source.mediaType = mediaType;
     if (!mediaType) throw new InputError('NOT_PDF', 'neither a PDF nor a supported page image (PNG, JPEG, TIFF, WebP)');
-    const body = mediaType === 'application/pdf' ? await analyzePdf(bytes, options, split) : await analyzeImage(bytes, options);
+    let body: DocumentBody | number;
+    if (mediaType === 'application/pdf') body = await analyzePdf(typeof input === 'string' ? { path: input } : bytes, size, options, split);
+    else body = await analyzeImage(typeof input === 'string' ? new Uint8Array(await readFile(input)) : bytes, options);
     if (typeof body === 'number') return { split: true, source, numPages: body, ms: performance.now() - t0 };
     return documentRecord(source, body, performance.now() - t0);
   } catch (err) {

@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createInflate } from 'node:zlib';
+import { fileSource, memorySource, type ByteSource } from './byte-source.js';
 import { loadPdfjs } from './pdfjs.js';
 import type { PDFDocumentLoadingTask, PDFDocumentProxy } from './pdfjs.js';
 import { openPdfiumDocument, PdfiumError, pdfiumEncrypted, pdfiumFileVersion, pdfiumMetaText, type PdfiumDocument } from './pdfium/pdfium.js';
@@ -120,9 +121,12 @@ export function findPdfHeader(bytes: Uint8Array): number {
   return -1;
 }
 
-/** Checks the bytes before pdf.js sees them: empty input and non-PDF input fail fast. */
-export function preflight(bytes: Uint8Array): LakmoesError | null {
-  if (bytes.length === 0) return new LakmoesError('PDF_EMPTY', 'the input is empty (0 bytes)');
+/**
+ * Checks the bytes before a parser sees them: empty input and non-PDF input fail fast.
+ * `size` is the whole file's when `bytes` is only its start.
+ */
+export function preflight(bytes: Uint8Array, size = bytes.length): LakmoesError | null {
+  if (size === 0) return new LakmoesError('PDF_EMPTY', 'the input is empty (0 bytes)');
   if (findPdfHeader(bytes) < 0) return new LakmoesError('NOT_PDF', 'the input is not a PDF (no %PDF- header in the first 1024 bytes)');
   return null;
 }
@@ -140,8 +144,8 @@ export const MAX_IMAGE_PIXELS = 100_000_000;
 /** Deflate cannot expand more than about 1032:1, so shorter raw streams cannot reach a limit. */
 const DEFLATE_MAX_RATIO = 1032;
 
-/** Decoded bytes of `layers` nested zlib layers, counted (never held), stopping past `limit`. */
-function inflatedSize(data: Uint8Array, layers: number, limit: number): Promise<number> {
+/** Decoded bytes of `layers` nested zlib layers over `[start, end)` of the file, counted (never held), stopping past `limit`. */
+function inflatedSize(source: ByteSource, start: number, end: number, layers: number, limit: number): Promise<number> {
   return new Promise((resolve) => {
     const zs = Array.from({ length: layers }, () => createInflate({ chunkSize: 256 * 1024 }));
     let total = 0;
@@ -160,40 +164,80 @@ function inflatedSize(data: Uint8Array, layers: number, limit: number): Promise<
     });
     last.on('end', finish);
     for (const z of zs) z.on('error', finish); // not zlib data (encrypted, other filter first): not ours to judge
-    zs[0]!.end(data);
+    // the raw data in pieces, each written when zlib has taken the one before
+    let at = start;
+    const feed = (): void => {
+      while (!done && at < end) {
+        const piece = source.read(at, Math.min(INFLATE_PIECE, end - at));
+        if (piece.length === 0) break;
+        at += piece.length;
+        if (!zs[0]!.write(piece)) {
+          zs[0]!.once('drain', feed);
+          return;
+        }
+      }
+      if (!done) zs[0]!.end();
+    };
+    feed();
   });
+}
+
+/** Raw stream data is inflated in pieces of this size. */
+const INFLATE_PIECE = 1 << 20;
+/** @internal The file is scanned for `stream` keywords in chunks of this size (plus the dictionary window before each). */
+export const SCAN_CHUNK = 8 << 20;
+/** How far before a `stream` keyword its dictionary is looked for. */
+const DICTIONARY_WINDOW = 4096;
+
+/** Where `needle` next occurs at or after `from` in the file, or -1 (read in chunks). */
+function indexOfFrom(source: ByteSource, needle: string, from: number): number {
+  for (let at = from; at < source.size; at += SCAN_CHUNK) {
+    const buf = source.read(at, SCAN_CHUNK + needle.length - 1);
+    const i = buf.indexOf(needle, 0, 'latin1');
+    if (i >= 0) return at + i;
+  }
+  return -1;
 }
 
 /**
  * Finds a decompression bomb: a Flate stream whose data inflates past its limit. Only streams
  * long enough to reach the limit (or with chained Flate filters) are inflated, and only to
  * count, so ordinary files cost a byte scan. Embedded files (never decoded) and streams of
- * encrypted files (not zlib data until decrypted) are not checked.
+ * encrypted files (not zlib data until decrypted) are not checked. A file is read in chunks.
  */
 export async function findInflationBomb(
-  bytes: Uint8Array,
+  input: Uint8Array | ByteSource,
   limits: { stream?: number; image?: number } = {},
 ): Promise<LakmoesError | null> {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let at = buf.indexOf('stream', 0, 'latin1'); at >= 0; at = buf.indexOf('stream', at + 6, 'latin1')) {
-    if (at >= 3 && buf.toString('latin1', at - 3, at) === 'end') continue;
-    let start = at + 6;
-    if (buf[start] === 0x0d) start++;
-    if (buf[start] !== 0x0a && buf[start - 1] !== 0x0d) continue;
-    if (buf[start] === 0x0a) start++;
-    const head = buf.toString('latin1', Math.max(0, at - 4096), at);
-    const dict = head.slice(head.lastIndexOf('obj') + 1);
-    const layers = dict.match(/\/(?:FlateDecode|Fl)(?![A-Za-z])/g)?.length ?? 0;
-    if (layers === 0 || /\/Type\s*\/EmbeddedFile\b/.test(dict)) continue;
-    const limit = /\/Subtype\s*\/Image\b/.test(dict) ? (limits.image ?? MAX_INFLATED_IMAGE_BYTES) : (limits.stream ?? MAX_INFLATED_STREAM_BYTES);
-    // a direct /Length is what pdf.js reads; else the data runs to `endstream`
-    const length = /\/Length\s+(\d+)(?!\s+\d+\s+R)/.exec(dict);
-    const endAt = length ? start + Number(length[1]) : buf.indexOf('endstream', start, 'latin1');
-    const end = endAt < 0 || endAt > buf.length ? buf.length : endAt;
-    if (end - start < limit / DEFLATE_MAX_RATIO && layers < 2) continue;
-    const size = await inflatedSize(buf.subarray(start, end), layers, limit);
-    if (size > limit) {
-      return new LakmoesError('TOO_LARGE', `a stream at byte ${at} inflates past ${limit} bytes (a decompression bomb)`);
+  const source = input instanceof Uint8Array ? memorySource(input) : input;
+  // one buffer for every chunk of a file (bytes in memory are viewed, not copied)
+  const scratch = input instanceof Uint8Array ? undefined : Buffer.allocUnsafe(Math.min(source.size, SCAN_CHUNK + DICTIONARY_WINDOW + 8));
+  for (let chunk = 0; chunk < source.size; chunk += SCAN_CHUNK) {
+    // the chunk, its dictionary window before and the keyword's line end after
+    const base = Math.max(0, chunk - DICTIONARY_WINDOW);
+    const buf = source.read(base, chunk + SCAN_CHUNK + 8 - base, scratch);
+    const chunkEnd = chunk + SCAN_CHUNK - base;
+    for (let at = buf.indexOf('stream', chunk - base, 'latin1'); at >= 0 && at < chunkEnd; at = buf.indexOf('stream', at + 6, 'latin1')) {
+      if (at >= 3 && buf.toString('latin1', at - 3, at) === 'end') continue;
+      let start = at + 6;
+      if (buf[start] === 0x0d) start++;
+      if (buf[start] !== 0x0a && buf[start - 1] !== 0x0d) continue;
+      if (buf[start] === 0x0a) start++;
+      const head = buf.toString('latin1', Math.max(0, at - DICTIONARY_WINDOW), at);
+      const dict = head.slice(head.lastIndexOf('obj') + 1);
+      const layers = dict.match(/\/(?:FlateDecode|Fl)(?![A-Za-z])/g)?.length ?? 0;
+      if (layers === 0 || /\/Type\s*\/EmbeddedFile\b/.test(dict)) continue;
+      const limit = /\/Subtype\s*\/Image\b/.test(dict) ? (limits.image ?? MAX_INFLATED_IMAGE_BYTES) : (limits.stream ?? MAX_INFLATED_STREAM_BYTES);
+      // a direct /Length is what pdf.js reads; else the data runs to `endstream`
+      const length = /\/Length\s+(\d+)(?!\s+\d+\s+R)/.exec(dict);
+      const dataStart = base + start;
+      const endAt = length ? dataStart + Number(length[1]) : indexOfFrom(source, 'endstream', dataStart);
+      const end = endAt < 0 || endAt > source.size ? source.size : endAt;
+      if (end - dataStart < limit / DEFLATE_MAX_RATIO && layers < 2) continue;
+      const size = await inflatedSize(source, dataStart, end, layers, limit);
+      if (size > limit) {
+        return new LakmoesError('TOO_LARGE', `a stream at byte ${base + at} inflates past ${limit} bytes (a decompression bomb)`);
+      }
     }
   }
   return null;
@@ -225,15 +269,39 @@ function guardPdfjsRejections(): void {
   process.on('unhandledRejection', listener);
 }
 
+/** What `openPdf` reads: the bytes, or a file by path. */
+export type PdfInput = Uint8Array | { path: string };
+
 /**
- * Opens a PDF from bytes. Rejects with a `LakmoesError` (`PDF_EMPTY`, `NOT_PDF`,
- * `PDF_ENCRYPTED`, `PDF_CORRUPT`, `TOO_LARGE`). pdf.js gets a copy of the bytes (it would detach
- * them); PDFium reads them in place, as it needs them, so they must not change until `close()`.
+ * Opens a PDF from bytes or from a file. Rejects with a `LakmoesError` (`PDF_EMPTY`, `NOT_PDF`,
+ * `PDF_ENCRYPTED`, `PDF_CORRUPT`, `TOO_LARGE`), or with Node's error when the file cannot be
+ * opened. pdf.js gets a copy of the bytes (it would detach them). PDFium reads them in place, as
+ * it needs them: bytes must not change until `close()`; a file is read through its descriptor,
+ * block by block, and is never held in memory whole.
  */
-export async function openPdf(bytes: Uint8Array, options: OpenPdfOptions = {}): Promise<PdfDocumentHandle> {
+export async function openPdf(input: PdfInput, options: OpenPdfOptions = {}): Promise<PdfDocumentHandle> {
+  const pdfium = (options.backend ?? defaultBackend()) === 'pdfium';
+  if (!(input instanceof Uint8Array)) {
+    const source = fileSource(input.path);
+    try {
+      const problem = preflight(source.read(0, 1024), source.size) ?? (await findInflationBomb(source));
+      if (problem) throw problem;
+      if (!pdfium) {
+        const bytes = new Uint8Array(source.size);
+        if (!source.readInto(bytes, 0, 0, source.size)) throw new LakmoesError('PDF_CORRUPT', 'the file changed while it was being read');
+        source.close();
+        return await openPdf(bytes, options);
+      }
+      return await openWithPdfium(source, options);
+    } catch (error) {
+      source.close();
+      throw error;
+    }
+  }
+  const bytes = input;
   const problem = preflight(bytes) ?? (await findInflationBomb(bytes));
   if (problem) throw problem;
-  if ((options.backend ?? defaultBackend()) === 'pdfium') return openWithPdfium(bytes, options);
+  if (pdfium) return openWithPdfium(memorySource(bytes), options);
   const { getDocument } = await loadPdfjs();
   guardPdfjsRejections();
   const task = getDocument({
@@ -282,10 +350,11 @@ export function defaultBackend(): PdfBackend {
   return typeof process !== 'undefined' && process.env.LAKMOES_PDF_BACKEND === 'pdfjs' ? 'pdfjs' : 'pdfium';
 }
 
-async function openWithPdfium(bytes: Uint8Array, options: OpenPdfOptions): Promise<PdfDocumentHandle> {
+/** Opens with PDFium; the source is PDFium's from here (closed with the document, or on failure). */
+async function openWithPdfium(source: ByteSource, options: OpenPdfOptions): Promise<PdfDocumentHandle> {
   let doc: PdfiumDocument;
   try {
-    doc = await openPdfiumDocument(bytes, options.password !== undefined ? { password: options.password } : {});
+    doc = await openPdfiumDocument(source, options.password !== undefined ? { password: options.password } : {});
   } catch (error) {
     if (error instanceof PdfiumError) throw new LakmoesError(error.code, error.message, { cause: error });
     throw toLakmoesError(error);

@@ -4,11 +4,10 @@
  * first use, and keeps the last PDF it opened for range tasks open for a moment, so that
  * consecutive ranges of one document are not parsed again.
  */
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { BroadcastChannel, threadId } from 'node:worker_threads';
 import { openPdf, type PdfDocumentHandle } from '@lakmoes/pdf';
 import { analyzeOrSplit, analyzePageRange, errorOf, InputError, type AnalyzeOptions, type OcrLike } from '../analyze.js';
+import { sha256File } from './source.js';
 import { SCAN_BYTES_PER_PAGE, type DocumentReply, type EngineReply, type EngineTask, type EngineTestHooks, type PingReply, type RangeReply, type TaskStart, type WorkerAnalyzeOptions } from './protocol.js';
 
 interface OcrEngineLike extends OcrLike {
@@ -71,15 +70,15 @@ async function openRange(task: { path: string; sha256: string; options: WorkerAn
     return cached.handle;
   }
   await closeCached();
-  let bytes: Uint8Array;
+  // hashed as a stream, then read by the parser block by block: the file is never held whole
+  let sha256: string;
   try {
-    bytes = new Uint8Array(await readFile(task.path));
+    sha256 = await sha256File(task.path);
   } catch (err) {
     throw new InputError('NOT_FOUND', err instanceof Error ? err.message : String(err));
   }
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (sha256 !== task.sha256) throw new InputError('NOT_FOUND', 'the file changed while it was being read');
-  const handle = await openPdf(bytes, task.options.backend ? { backend: task.options.backend } : {});
+  const handle = await openPdf({ path: task.path }, task.options.backend ? { backend: task.options.backend } : {});
   cached = { path: task.path, sha256, handle, timer: null };
   return handle;
 }

@@ -2,9 +2,13 @@
  * JPEG images decoded with sharp give PDFium's pixels (up to IDCT rounding);
  * what sharp would decode differently (CMYK, a /Decode array) stays with PDFium.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PDFDocument, PDFName, PDFStream, type PDFRef } from 'pdf-lib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { fileSource } from '../byte-source.js';
 import { pdfiumImagePixels, pdfiumPageContent, swapRedBlue3, swapRedBlue4 } from './content.js';
 import { pdfiumJpegSource, readJpegHeader } from './jpeg.js';
 import { openPdfiumDocument, pdfiumInternals, type PdfiumDocument } from './pdfium.js';
@@ -117,6 +121,27 @@ describe('JPEG images through sharp', () => {
       expect(mean).toBeLessThanOrEqual(0.5);
     } finally {
       doc.close();
+    }
+  });
+
+  it('finds the stream dictionary when the document is read from a file, window by window', async () => {
+    const jpeg = new Uint8Array(await sharp(syntheticRgb(), raw).jpeg({ quality: 80 }).toBuffer());
+    // 9 MB of incompressible junk before the image: the search crosses several windows
+    const bytes = await jpegPdf(jpeg, (pdf) => {
+      const junk = new Uint8Array(9 << 20);
+      for (let i = 0, x = 3; i < junk.length; i++) junk[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
+      pdf.context.register(pdf.context.stream(junk));
+    });
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'lakmoes-jpeg-')), 'scan.pdf');
+    writeFileSync(file, bytes);
+    const [fromFile, fromBytes] = [await openPdfiumDocument(fileSource(file)), await openPdfiumDocument(bytes)];
+    try {
+      const [a, b] = [firstImage(fromFile), firstImage(fromBytes)];
+      expect([a.fastPath, b.fastPath]).toEqual([true, true]);
+      expect((await pdfiumImagePixels(fromFile, 0, a.objId))!.data).toEqual((await pdfiumImagePixels(fromBytes, 0, b.objId))!.data);
+    } finally {
+      fromFile.close();
+      fromBytes.close();
     }
   });
 

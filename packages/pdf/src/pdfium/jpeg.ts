@@ -9,10 +9,11 @@
  * components match the dictionary, no Adobe marker (inverted or transformed
  * channels), and a stream dictionary without /Decode, /Mask, /SMask,
  * /ColorTransform or /ImageMask. PDFium's API does not show the dictionary, so
- * it is read from the file bytes where the raw stream data sits; when it cannot
+ * it is read from the file where the raw stream data sits; when it cannot
  * be found (encrypted files, odd layouts) the image goes to PDFium. Anything
  * else (CMYK, JPX, CCITT, JBIG2, Flate…) goes to PDFium as well.
  */
+import type { ByteSource } from '../byte-source.js';
 import { pdfiumInternals, type PdfiumDocument, type PdfiumLibrary } from './pdfium.js';
 
 /** A JPEG stream that sharp may decode, with what its pixels must look like. */
@@ -59,7 +60,7 @@ const searchFrom = new WeakMap<PdfiumDocument, number>();
  * dictionary; decodes nothing.
  */
 export function pdfiumJpegSource(handle: PdfiumDocument, page: number, obj: number): JpegSource | null {
-  const { lib, doc, bytes } = pdfiumInternals(handle);
+  const { lib, doc, source } = pdfiumInternals(handle);
   const { fn } = lib;
   // Encrypted streams: the raw data PDFium gives is decrypted, so it is not in the file bytes.
   if (fn.FPDF_GetSecurityHandlerRevision(doc) !== -1) return null;
@@ -79,7 +80,7 @@ export function pdfiumJpegSource(handle: PdfiumDocument, page: number, obj: numb
   const header = readJpegHeader(raw);
   if (!header || header.precision !== 8 || header.adobe) return null;
   if (header.width !== width || header.height !== height || header.components !== channels) return null;
-  const dictionary = streamDictionary(handle, bytes, raw);
+  const dictionary = streamDictionary(handle, source, raw);
   if (dictionary === null || PDFIUM_ONLY_KEYS.test(dictionary)) return null;
   return { bytes: withoutSegments(raw, header.iccSegments), width, height, channels };
 }
@@ -220,60 +221,66 @@ const DICTIONARY_WINDOW = 4096;
 const SEARCH_WINDOW = 4 << 20;
 const STREAM = Buffer.from('stream');
 const OBJ = Buffer.from('obj');
+/** The buffer a window of a file is read into (bytes in memory are viewed, not copied). */
+let searchScratch: Buffer | undefined;
 
 /**
  * The text of the dictionary of the stream whose raw data is `raw`, found in
- * the file bytes, or null. The search runs near the previous hit, then through
- * the rest of the file; a hit counts only when all of `raw` matches and
- * `N G obj << … >> stream` precedes it.
+ * the file, or null. The search runs near the previous hit, then through
+ * the rest of the file, a window at a time; a hit counts only when all of `raw`
+ * matches and `N G obj << … >> stream` precedes it.
  */
-function streamDictionary(handle: PdfiumDocument, file: Uint8Array, raw: Uint8Array): string | null {
-  const memory = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
-  const fileStart = 0;
+function streamDictionary(handle: PdfiumDocument, source: ByteSource, raw: Uint8Array): string | null {
   // The end of a JPEG is entropy-coded data: unlike its tables, unique to the image.
   const tail = raw.subarray(Math.max(0, raw.length - NEEDLE_BYTES));
   const needle = Buffer.from(tail.buffer, tail.byteOffset, tail.byteLength);
   const whole = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-  const hint = Math.max(fileStart, searchFrom.get(handle) ?? fileStart);
+  const size = source.size;
+  const hint = Math.max(0, searchFrom.get(handle) ?? 0);
   // needles starting in [from, until)
   const find = (from: number, until: number): string | null => {
-    const region = memory.subarray(0, Math.min(memory.length, until + needle.length));
-    for (let at = region.indexOf(needle, from); at >= 0; at = region.indexOf(needle, at + 1)) {
-      const start = at + needle.length - raw.length;
-      if (start < fileStart || memory.compare(whole, 0, whole.length, start, start + raw.length) !== 0) continue;
-      const text = dictionaryBefore(memory, fileStart, start);
-      if (text !== null) {
-        searchFrom.set(handle, start + raw.length);
-        return text;
+    for (let window = from; window < until; window += SEARCH_WINDOW) {
+      const starts = Math.min(until - window, SEARCH_WINDOW);
+      const region = source.read(window, starts + needle.length - 1, (searchScratch ??= Buffer.allocUnsafe(SEARCH_WINDOW + NEEDLE_BYTES)));
+      for (let i = region.indexOf(needle); i >= 0 && i < starts; i = region.indexOf(needle, i + 1)) {
+        const start = window + i + needle.length - raw.length;
+        if (start < 0 || !source.read(start, raw.length).equals(whole)) continue;
+        const text = dictionaryBefore(source, start);
+        if (text !== null) {
+          searchFrom.set(handle, start + raw.length);
+          return text;
+        }
       }
     }
     return null;
   };
-  // near the previous hit first (streams mostly follow page order), then the rest of the file and memory
+  // near the previous hit first (streams mostly follow page order), then the rest of the file
   const near = SEARCH_WINDOW;
   const ranges: [number, number][] = [
     [hint, hint + near],
     [hint - near, hint],
-    [fileStart, hint - near],
-    [hint + near, memory.length],
+    [0, hint - near],
+    [hint + near, size],
   ];
   for (const [from, until] of ranges) {
-    const start = Math.max(fileStart, from);
-    const text = start < until ? find(start, Math.min(memory.length, until)) : null;
+    const start = Math.max(0, from);
+    const text = start < until ? find(start, Math.min(size, until)) : null;
     if (text !== null) return text;
   }
   return null;
 }
 
 /** `<< … >>` between `obj` and the `stream` keyword that ends right before `start`, or null. */
-function dictionaryBefore(memory: Buffer, fileStart: number, start: number): string | null {
-  let end = start;
+function dictionaryBefore(source: ByteSource, start: number): string | null {
+  const base = Math.max(0, start - DICTIONARY_WINDOW - STREAM.length - 2);
+  const memory = source.read(base, start - base);
+  let end = memory.length;
   // the keyword is followed by CRLF or LF (a lone CR is tolerated as readers do)
   if (memory[end - 1] === 0x0a) end--;
   if (memory[end - 1] === 0x0d) end--;
-  if (end === start || end - STREAM.length < fileStart || !memory.subarray(end - STREAM.length, end).equals(STREAM)) return null;
+  if (end === memory.length || end - STREAM.length < 0 || !memory.subarray(end - STREAM.length, end).equals(STREAM)) return null;
   const keyword = end - STREAM.length;
-  const from = Math.max(fileStart, keyword - DICTIONARY_WINDOW);
+  const from = Math.max(0, keyword - DICTIONARY_WINDOW);
   const found = memory.subarray(from, keyword).lastIndexOf(OBJ);
   if (found < 0) return null;
   const objAt = from + found;

@@ -14,6 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { WrappedPdfiumModule } from '@embedpdf/pdfium';
+import { memorySource, type ByteSource } from '../byte-source.js';
 import type { LakmoesErrorCode } from '../open.js';
 
 /** A call into the module: numbers in, a number out (booleans are 0/1). */
@@ -117,11 +118,12 @@ export interface PdfiumLibrary {
   /** 256 bytes for out-parameters, 8-aligned; valid for the life of the module. */
   readonly scratch: number;
   /**
-   * An `FPDF_FILEACCESS` (in wasm memory) through which PDFium reads `bytes` where they are,
-   * in JavaScript memory, block by block: the file is not copied into WebAssembly memory,
-   * which never shrinks. `release` frees it; the bytes must not change until then.
+   * An `FPDF_FILEACCESS` (in wasm memory) through which PDFium reads the file where it is (in
+   * JavaScript memory, or on disk through its descriptor), block by block: the file is not
+   * copied into WebAssembly memory, which never shrinks. `release` frees it; the bytes must
+   * not change until then.
    */
-  fileAccess(bytes: Uint8Array): { access: number; release(): void };
+  fileAccess(source: ByteSource): { access: number; release(): void };
 }
 
 /** Error codes of this backend (a subset of the PDF layer's codes). */
@@ -203,24 +205,25 @@ function makeLibrary(m: WrappedPdfiumModule, mode: PdfiumCallMode): PdfiumLibrar
   const scratch = exports.malloc(256);
   if (!scratch) throw new Error('PDFium: out of memory');
   // One reader for every file: m_Param is the file's number in `files`.
-  const files = new Map<number, Uint8Array>();
+  const files = new Map<number, ByteSource>();
   let nextFile = 1;
   const getBlock = raw.addFunction((param: number, position: number, out: number, size: number): number => {
     const file = files.get(param);
-    const from = position >>> 0;
-    const n = size >>> 0;
-    if (!file || from + n > file.length) return 0;
-    (u8.length === 0 ? (fresh(), u8) : u8).set(file.subarray(from, from + n), out >>> 0);
-    return 1;
+    if (!file) return 0;
+    try {
+      return file.readInto(u8.length === 0 ? (fresh(), u8) : u8, out >>> 0, position >>> 0, size >>> 0) ? 1 : 0;
+    } catch {
+      return 0; // the file became unreadable: PDFium reports a read error
+    }
   }, 'iiiii');
-  const fileAccess = (bytes: Uint8Array): { access: number; release(): void } => {
+  const fileAccess = (source: ByteSource): { access: number; release(): void } => {
     const access = exports.malloc(12);
     if (!access) throw new Error('PDFium: out of memory');
     const id = nextFile++;
-    files.set(id, bytes);
+    files.set(id, source);
     // FPDF_FILEACCESS on wasm32: unsigned long m_FileLen, m_GetBlock (a table index), void* m_Param
     const u = u32.length === 0 ? (fresh(), u32) : u32;
-    u[access >>> 2] = bytes.length;
+    u[access >>> 2] = source.size;
     u[(access >>> 2) + 1] = getBlock;
     u[(access >>> 2) + 2] = id;
     return {
@@ -256,10 +259,10 @@ export interface PdfiumDocumentInternals {
   lib: PdfiumLibrary;
   doc: number;
   /** The file: PDFium reads it lazily, through `access`, for as long as the document is open. */
-  bytes: Uint8Array;
+  source: ByteSource;
   /** The `FPDF_FILEACCESS` PDFium reads it through. */
   access: number;
-  /** Frees `access`. */
+  /** Frees `access` and closes the source. */
   release: () => void;
   /** The user password as a NUL-terminated string in wasm memory, or 0. */
   password: number;
@@ -329,16 +332,29 @@ export interface OpenPdfiumOptions {
 }
 
 /**
- * Opens a PDF from bytes with PDFium. Throws a `PdfiumError`: `PDF_EMPTY`,
+ * Opens a PDF from bytes or a byte source with PDFium. Throws a `PdfiumError`: `PDF_EMPTY`,
  * `PDF_ENCRYPTED` (user password needed or wrong, or an unsupported security
  * handler), `PDF_CORRUPT` (PDFium cannot parse it). PDFium reads the bytes where
  * they are, as it needs them (not copied): they must not change until `close()`.
+ * A source given is the document's: closed with it, or here when opening fails.
  */
-export async function openPdfiumDocument(bytes: Uint8Array, options: OpenPdfiumOptions = {}): Promise<PdfiumDocument> {
-  if (bytes.length === 0) throw new PdfiumError('PDF_EMPTY', 'the input is empty (0 bytes)');
-  const lib = await loadPdfium(options.mode ?? 'raw');
+export async function openPdfiumDocument(input: Uint8Array | ByteSource, options: OpenPdfiumOptions = {}): Promise<PdfiumDocument> {
+  const source = input instanceof Uint8Array ? memorySource(input) : input;
+  let lib: PdfiumLibrary;
+  try {
+    if (source.size === 0) throw new PdfiumError('PDF_EMPTY', 'the input is empty (0 bytes)');
+    lib = await loadPdfium(options.mode ?? 'raw');
+  } catch (error) {
+    source.close();
+    throw error;
+  }
   const { fn } = lib;
-  const { access, release } = lib.fileAccess(bytes);
+  const file = lib.fileAccess(source);
+  const { access } = file;
+  const release = (): void => {
+    file.release();
+    source.close();
+  };
   let password = 0;
   let doc = 0;
   try {
@@ -379,7 +395,7 @@ export async function openPdfiumDocument(bytes: Uint8Array, options: OpenPdfiumO
       }
     },
   };
-  internals.set(handle, { lib, doc, bytes, access, release, password, uses: 0 });
+  internals.set(handle, { lib, doc, source, access, release, password, uses: 0 });
   return handle;
 }
 
