@@ -120,6 +120,29 @@ describe('analyzeDossier on worker threads', { timeout: 60_000 }, () => {
     expect(split!.stats!.redactionCount).toBe(15);
   });
 
+  it('replaces a thread whose PDFium memory has grown, between tasks, and loses nothing', async () => {
+    const folder = path.join(dir, 'recycle');
+    const files = [
+      write(folder, '01-voorbeeld.pdf', await makeExamplePdf()),
+      write(folder, '02-dossier.pdf', await makeDossierPdf(30)),
+      write(folder, '03-redacties.pdf', await makeRedactionsPdf()),
+      write(folder, '04-leeg.pdf', new Uint8Array()),
+      write(folder, '05-klein.pdf', await makeDossierPdf(3)),
+    ];
+    const plain = await collect([folder], { jobs: 2, ocr: 'off', text: true, splitPages: 10, rangePages: 8, recycleWasmMb: 0, onRecycle: () => expect.fail('recycled') });
+    expect(plain.map(base)[3]).toEqual(['04-leeg.pdf', 'error', 'EMPTY_FILE']);
+    // 1 MB: every thread that has loaded PDFium (~30 MB) is over it after its task
+    for (const jobs of [1, 2]) {
+      const replaced: number[] = [];
+      const recycled = await collect([folder], { jobs, ocr: 'off', text: true, splitPages: 10, rangePages: 8, recycleWasmMb: 1, onRecycle: (id) => replaced.push(id) });
+      expect(recycled.map(timeless)).toEqual(plain.map(timeless));
+      expect(new Set(replaced).size).toBe(replaced.length);
+      // one thread: each PDF's task ends its thread (the empty file never loads PDFium);
+      // two: also the document task that splits the 30 pages and each of its 4 ranges
+      expect(replaced).toHaveLength(jobs === 1 ? 4 : 8);
+    }
+  });
+
   it('splits a scanned PDF under splitPages when its pages are OCR\'d, so one scan also uses every thread', async () => {
     const file = write(path.join(dir, 'scan'), 'scan-12.pdf', await makeScanPdf(12));
     const ocrModule = path.join(root, 'test/fixtures/fake-ocr.ts');

@@ -35,6 +35,12 @@ export interface DossierOptions extends AnalyzeOptions {
   splitScanPages?: number;
   /** Pages per range of a split PDF (default: 25-100, from the page count and the threads). */
   rangePages?: number;
+  /**
+   * A thread whose PDFium memory is over this many MB after a task is replaced by a new one
+   * (default 128; 0: never). PDFium's WebAssembly memory grows to the most any page needed
+   * (a JPEG 2000 scan can take 140 MB) and never shrinks; only ending the thread gives it back.
+   */
+  recycleWasmMb?: number;
   /** Documents in flight at most (default `2 × jobs`). */
   window?: number;
   /**
@@ -52,9 +58,14 @@ export interface DossierOptions extends AnalyzeOptions {
   onSkip?: (path: string, sha256: string) => void;
   /** Called when pages are done (a whole document, or a range of a split one), for progress. */
   onPages?: (path: string, pages: number) => void;
+  /** Called when a thread is replaced because its PDFium memory had grown past `recycleWasmMb`. */
+  onRecycle?: (threadId: number) => void;
   /** @internal Test hooks of the engine. */
   __test?: EngineTestHooks;
 }
+
+/** See `DossierOptions.recycleWasmMb`. */
+const DEFAULT_RECYCLE_WASM_MB = 128;
 
 /** Figures of a run, for the summary line. */
 export interface RunSummary {
@@ -107,7 +118,7 @@ export async function* analyzeDossier(inputs: string | Iterable<string> | AsyncI
     return;
   }
   if (options.ocrEngine && !options.ocrModule) throw new TypeError('an ocrEngine cannot be shared with worker threads: give ocrModule, or jobs: 0');
-  const { ocrEngine: _engine, jobs: _jobs, ordered: _ordered, timeoutMs: _t, maxOldGenerationSizeMb: _m, maxYoungGenerationSizeMb: _y, splitPages: _s, splitScanPages: _ss, rangePages: _r, window: _w, shard: _sh, skipSha256: _k, onSkip: _os, onPages: _op, __test: _test, ...analyze } = options;
+  const { ocrEngine: _engine, jobs: _jobs, ordered: _ordered, timeoutMs: _t, maxOldGenerationSizeMb: _m, maxYoungGenerationSizeMb: _y, splitPages: _s, splitScanPages: _ss, rangePages: _r, recycleWasmMb: _rw, window: _w, shard: _sh, skipSha256: _k, onSkip: _os, onPages: _op, onRecycle: _orc, __test: _test, ...analyze } = options;
   const workerOptions: WorkerAnalyzeOptions = analyze;
   const timeoutMs = options.timeoutMs ?? 600_000;
   const engine = await DossierEngine.start({
@@ -118,8 +129,10 @@ export async function* analyzeDossier(inputs: string | Iterable<string> | AsyncI
     splitPages: options.splitPages ?? 200,
     ...(workerOptions.ocrModule !== undefined && workerOptions.ocr !== 'off' ? { splitScanPages: options.splitScanPages ?? 16 } : {}),
     ...(options.rangePages ? { rangePages: options.rangePages } : {}),
+    ...((options.recycleWasmMb ?? DEFAULT_RECYCLE_WASM_MB) > 0 ? { recycleWasmMb: options.recycleWasmMb ?? DEFAULT_RECYCLE_WASM_MB } : {}),
     analyze: workerOptions,
     ...(options.onPages ? { onPages: options.onPages } : {}),
+    ...(options.onRecycle ? { onRecycle: options.onRecycle } : {}),
     ...(options.__test ? { test: options.__test } : {}),
   });
   const window = Math.max(1, options.window ?? jobs * 2);

@@ -14,6 +14,7 @@ export { readPdf, readPage, readPages, tryReadPdf } from './read.js';
 export type { ReadPdfOptions, ReadPdfResult, PdfPageContext, PageImage, ImagePixels } from './read.js';
 export { openPdf, LakmoesError, toLakmoesError, preflight, pdfDateToIso, type PdfInput } from './open.js';
 export type { LakmoesErrorCode, OpenPdfOptions, PdfBackend, PdfDocumentHandle } from './open.js';
+export { pdfiumMemoryBytes } from './pdfium/pdfium.js';
 export { buildPageText, extractTextItems, boxesForSpan, markRepeatedLines, lineJoin, repeatKey, spanText } from './text.js';
 export type { PageTextOptions, RepeatedLineOptions, LineJoin } from './text.js';
 export { classifyPage, imageCoverage } from './kind.js';

@@ -31,7 +31,11 @@ export interface EngineOptions {
   splitScanPages?: number;
   /** Pages per range; default from the page count and the threads (25-100). */
   rangePages?: number;
+  /** Replace a thread after a task that left its PDFium memory over this many MB (none: never). */
+  recycleWasmMb?: number;
   analyze: WorkerAnalyzeOptions;
+  /** Called when a thread is replaced because its memory had grown past `recycleWasmMb`. */
+  onRecycle?: (threadId: number) => void;
   /** Called when a task has analysed pages (a whole document or a range). */
   onPages?: (path: string, pages: number) => void;
   test?: EngineTestHooks;
@@ -144,14 +148,21 @@ export class DossierEngine {
 
   /** Start the threads and check that the worker module loads (in the first); rejects if it does not. */
   static async start(options: EngineOptions): Promise<DossierEngine> {
-    const pool = createWorkerPool({ threads: options.jobs, maxOldGenerationSizeMb: options.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: options.maxYoungGenerationSizeMb });
+    let engine: DossierEngine | undefined;
+    const pool = createWorkerPool({
+      threads: options.jobs,
+      maxOldGenerationSizeMb: options.maxOldGenerationSizeMb,
+      maxYoungGenerationSizeMb: options.maxYoungGenerationSizeMb,
+      onThreadUp: () => engine?.pump(),
+    });
     try {
       await pool.run({ kind: 'ping' });
     } catch (err) {
       await pool.destroy().catch(() => undefined);
       throw new Error(`the worker threads did not start: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
-    return new DossierEngine(pool, options);
+    engine = new DossierEngine(pool, options);
+    return engine;
   }
 
   /** One record for one input path. Never rejects. */
@@ -167,6 +178,7 @@ export class DossierEngine {
           options: options.analyze,
           ...(options.jobs > 1 ? { splitPages: options.splitPages } : {}),
           ...(options.jobs > 1 && options.splitScanPages !== undefined ? { splitScanPages: options.splitScanPages } : {}),
+          ...(options.recycleWasmMb !== undefined ? { recycle: { wasmMb: options.recycleWasmMb } } : {}),
           ...(options.test ? { test: options.test } : {}),
         },
       ])[0]!;
@@ -183,7 +195,16 @@ export class DossierEngine {
       const tasks: EngineTask[] = [];
       for (let from = 1; from <= first.numPages; from += size) {
         const to = Math.min(first.numPages, from + size - 1);
-        tasks.push({ kind: 'range', path, sha256, from, to, options: options.analyze, ...(options.test ? { test: options.test } : {}) });
+        tasks.push({
+          kind: 'range',
+          path,
+          sha256,
+          from,
+          to,
+          options: options.analyze,
+          ...(options.recycleWasmMb !== undefined ? { recycle: { wasmMb: options.recycleWasmMb } } : {}),
+          ...(options.test ? { test: options.test } : {}),
+        });
       }
       const ranges: PageRange[] = await Promise.all(
         this.submit(doc, tasks, true).map(async (reply) => {
@@ -216,8 +237,13 @@ export class DossierEngine {
     return promises;
   }
 
+  /**
+   * Hand out queued tasks, one per thread that is up and not being replaced (with none running,
+   * one anyway: piscina holds it until a thread is up). A task never waits inside piscina while
+   * a thread is busy, so piscina cannot give it to a thread that is about to be replaced.
+   */
   private pump(): void {
-    while (this.running < this.pool.threads && this.queue.length > 0) {
+    while (this.queue.length > 0 && (this.running < this.pool.available() || this.running === 0)) {
       const piece = this.queue.shift()!;
       const { signal } = piece.doc.abort;
       if (signal.aborted) {
@@ -231,7 +257,11 @@ export class DossierEngine {
       this.running++;
       this.pool
         .run(task, signal)
-        .then(piece.resolve, (err: unknown) => piece.reject(new PoolFailure(err)))
+        .then((reply) => {
+          // before the next task is handed out, so that it cannot go to this thread
+          if (reply.retire !== undefined && this.pool.retire(reply.retire)) this.options.onRecycle?.(reply.retire);
+          piece.resolve(reply);
+        }, (err: unknown) => piece.reject(new PoolFailure(err)))
         .finally(() => {
           this.started.delete(id);
           this.running--;

@@ -22,12 +22,21 @@ export interface WorkerPoolOptions {
    * peak RSS, e.g. 415 instead of 565 MB; CPU time the same within the noise).
    */
   maxYoungGenerationSizeMb: number;
+  /** Called when a thread has come up (at the start, or replacing one). */
+  onThreadUp?: () => void;
 }
 
 export interface WorkerPool {
   readonly threads: number;
   /** Run a task on a free thread; aborting the signal of a running task terminates its thread (a new one replaces it). */
   run(task: EngineTask, signal?: AbortSignal): Promise<EngineReply>;
+  /** Threads that are up and not being replaced. */
+  available(): number;
+  /**
+   * End a thread (by its `threadId`) once it is idle: it gets no more tasks, and a new thread
+   * replaces it. False when it was being ended already (or is gone).
+   */
+  retire(threadId: number): boolean;
   destroy(): Promise<void>;
 }
 
@@ -52,6 +61,11 @@ function workerExecArgv(): string[] | undefined {
 
 export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const execArgv = workerExecArgv();
+  // Threads to be ended: no task goes to them. One is ended once idle: piscina may have handed
+  // it a queued task as its last task finished, before the engine read the reply that retires it.
+  const retiring = new Set<number>();
+  const ending = new Set<number>();
+  const threads = new Map<number, { readonly id: number; readonly currentUsage: number }>();
   const pool = new Piscina<EngineTask, EngineReply>({
     filename: new URL(SOURCE ? './worker.ts' : './worker.js', import.meta.url).href,
     minThreads: options.threads,
@@ -61,15 +75,48 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     idleTimeout: 2 ** 31 - 1,
     // 'sync' would block an idle thread's event loop (its OCR worker and close timer)
     atomics: 'disabled',
+    // an idle thread that is not being ended (one task per thread, as piscina's default does)
+    loadBalancer: (_task, workers) => workers.find((w) => w.currentUsage === 0 && !retiring.has(w.id)) ?? null,
     resourceLimits: { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: options.maxYoungGenerationSizeMb },
     ...(execArgv ? { execArgv } : {}),
   });
   // A thread that fails outside a task (e.g. its module does not load) is reported here;
   // the task that needed it rejects on its own.
   pool.on('error', () => undefined);
+  pool.on('workerCreate', (w: { id: number; currentUsage: number }) => {
+    threads.set(w.id, w);
+    options.onThreadUp?.();
+  });
+  pool.on('workerDestroy', (w: { id: number }) => {
+    threads.delete(w.id);
+    retiring.delete(w.id);
+    ending.delete(w.id);
+  });
+  const endIdle = (): void => {
+    for (const id of retiring) {
+      if (ending.has(id) || threads.get(id)?.currentUsage !== 0) continue;
+      const thread = pool.threads.find((t) => t.threadId === id);
+      if (!thread) continue;
+      ending.add(id);
+      void thread.terminate();
+    }
+  };
   return {
     threads: options.threads,
-    run: (task, signal) => pool.run(task, signal ? { signal } : {}),
+    run: async (task, signal) => {
+      try {
+        return await pool.run(task, signal ? { signal } : {});
+      } finally {
+        endIdle();
+      }
+    },
+    available: () => threads.size - retiring.size,
+    retire(threadId) {
+      if (!threads.has(threadId) || retiring.has(threadId)) return false;
+      retiring.add(threadId);
+      endIdle();
+      return true;
+    },
     destroy: () => pool.destroy(),
   };
 }

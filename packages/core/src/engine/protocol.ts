@@ -45,7 +45,16 @@ export interface DocumentTask {
   splitPages?: number;
   /** Split PDFs of more pages than this that look scanned (see `SCAN_BYTES_PER_PAGE`): their OCR is slow (none: never). */
   splitScanPages?: number;
+  recycle?: Recycle;
   test?: EngineTestHooks;
+}
+
+/**
+ * When a thread asks to be replaced after its task: its PDFium WebAssembly memory, which
+ * never shrinks, has grown past `wasmMb`.
+ */
+export interface Recycle {
+  wasmMb: number;
 }
 
 /**
@@ -66,6 +75,7 @@ export interface RangeTask {
   from: number;
   to: number;
   options: WorkerAnalyzeOptions;
+  recycle?: Recycle;
   test?: EngineTestHooks;
 }
 
@@ -87,4 +97,5 @@ export interface PingReply {
   threadId: number;
 }
 
-export type EngineReply = DocumentReply | RangeReply | PingReply;
+/** A reply; `retire` (the thread's id) asks the engine to replace the thread that sent it (see `Recycle`). */
+export type EngineReply = (DocumentReply | RangeReply | PingReply) & { retire?: number };

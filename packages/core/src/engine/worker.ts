@@ -5,10 +5,10 @@
  * consecutive ranges of one document are not parsed again.
  */
 import { BroadcastChannel, threadId } from 'node:worker_threads';
-import { openPdf, type PdfDocumentHandle } from '@lakmoes/pdf';
+import { openPdf, pdfiumMemoryBytes, type PdfDocumentHandle } from '@lakmoes/pdf';
 import { analyzeOrSplit, analyzePageRange, errorOf, InputError, type AnalyzeOptions, type OcrLike } from '../analyze.js';
 import { sha256File } from './source.js';
-import { SCAN_BYTES_PER_PAGE, type DocumentReply, type EngineReply, type EngineTask, type EngineTestHooks, type PingReply, type RangeReply, type TaskStart, type WorkerAnalyzeOptions } from './protocol.js';
+import { SCAN_BYTES_PER_PAGE, type DocumentReply, type EngineReply, type EngineTask, type Recycle, type EngineTestHooks, type PingReply, type RangeReply, type TaskStart, type WorkerAnalyzeOptions } from './protocol.js';
 
 interface OcrEngineLike extends OcrLike {
   terminate(): Promise<void>;
@@ -117,6 +117,21 @@ function announce(start: TaskStart | undefined): void {
 }
 
 export default async function runTask(task: EngineTask): Promise<EngineReply> {
+  const reply = await run(task);
+  if (task.kind !== 'ping' && retiring(task.recycle)) {
+    // this thread ends: nothing of it is kept for the next range
+    await closeCached();
+    return { ...reply, retire: threadId };
+  }
+  return reply;
+}
+
+/** Whether this thread should be replaced after its task. */
+function retiring(recycle: Recycle | undefined): boolean {
+  return recycle !== undefined && pdfiumMemoryBytes() > recycle.wasmMb * 1024 * 1024;
+}
+
+async function run(task: EngineTask): Promise<EngineReply> {
   if (task.kind !== 'ping') announce(task.start);
   switch (task.kind) {
     case 'ping':

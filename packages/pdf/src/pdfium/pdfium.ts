@@ -180,8 +180,20 @@ export function loadPdfium(mode: PdfiumCallMode = 'raw'): Promise<PdfiumLibrary>
   return lib;
 }
 
+/** The loaded module of this thread, for its memory size. */
+let loaded: RawModule | undefined;
+
+/**
+ * Bytes of this thread's PDFium WebAssembly memory (0 before PDFium is loaded). It grows to
+ * the most a page ever needed and never shrinks; only ending the thread gives it back.
+ */
+export function pdfiumMemoryBytes(): number {
+  return loaded ? loaded.HEAPU8.buffer.byteLength : 0;
+}
+
 function makeLibrary(m: WrappedPdfiumModule, mode: PdfiumCallMode): PdfiumLibrary {
   const raw = m.pdfium as unknown as RawModule;
+  loaded = raw;
   const exports = raw.wasmExports;
   const fn = {} as Record<NativeName, NativeFn>;
   for (const name of NATIVE_NAMES) {
