@@ -1,5 +1,4 @@
-#!/usr/bin/env node
-/** The `lakmoes` command. */
+/** The `lakmoes` command line (started by main.ts). */
 import { jsonSchema } from '@lakmoes/schema';
 import { Command, Option } from 'commander';
 import { runDetect } from './detect-command.js';
