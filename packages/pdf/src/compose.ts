@@ -33,7 +33,8 @@ export async function composePageImage(ctx: PdfPageContext): Promise<ComposedPag
   if (images.length === 1 && largest.box.width * largest.box.height >= 0.95 * pageArea) {
     const pixels = await ctx.getImagePixels(largest.objId!);
     if (!pixels) return null;
-    return { ...pixels, dpi: pxPerPt * 72, scale: largest.box.width / pixels.width };
+    // the pixels may be fewer than the image says (JPEG 2000 decoded at a reduced size)
+    return { ...pixels, dpi: (pixels.width / largest.box.width) * 72, scale: largest.box.width / pixels.width };
   }
   const width = Math.max(1, Math.round(page.width * pxPerPt));
   const height = Math.max(1, Math.round(page.height * pxPerPt));

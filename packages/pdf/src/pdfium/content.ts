@@ -30,6 +30,7 @@ import { normaliseFontMetrics, PathOutline, type FilledShape, type Glyph, type P
 import type { AnnotationLike } from '../redactions.js';
 import { PdfiumError, pdfiumInternals, pdfiumPageInternals, type PdfiumDocument, type PdfiumLibrary } from './pdfium.js';
 import { decodeJpeg, pdfiumJpegSource } from './jpeg.js';
+import { decodeJpx, pdfiumJpxSource } from './jpx.js';
 
 /** An annotation with what `findAnnotationRedactions` reads (as pdf.js' `getAnnotations` gives it). */
 export interface PdfiumAnnotation extends AnnotationLike {
@@ -91,6 +92,7 @@ const S_WIDTH = 88; // 1 float: a glyph's advance, a font's ascent or descent
 const S_META = 96; // FPDF_IMAGEOBJ_METADATA, 28 bytes
 const S_KEY = 160; // a NUL-terminated key for FPDFAnnot_GetStringValue
 const S_KEY2 = 224; // a short NUL-terminated key for FPDFAnnot_HasKey
+const S_FILTER = S_KEY; // an image filter's name (never in use together with a key)
 
 /**
  * The pdf.js viewport transform at scale 1 for a view box (PDF user space)
@@ -220,9 +222,10 @@ export function pdfiumPageContent(handle: PdfiumDocument, pageIndex: number, opt
           pw = u[(S + S_PAIR) >>> 2]!;
           ph = u[((S + S_PAIR) >>> 2) + 1]!;
         }
-        // An image mask (stencil): 1 bit per pixel, no colour space.
+        // An image mask (stencil): 1 bit per pixel, no colour space. (Never JPEG 2000, whose
+        // metadata PDFium can only tell by decoding the whole image into its memory.)
         let mask = false;
-        if (fn.FPDFImageObj_GetImageMetadata(obj, page, S + S_META)) {
+        if (!hasJpxFilter(lib, obj) && fn.FPDFImageObj_GetImageMetadata(obj, page, S + S_META)) {
           const u = lib.u32();
           const k = (S + S_META) >>> 2;
           mask = u[k + 4] === 1 && u[k + 5] === 0;
@@ -827,7 +830,8 @@ const BITMAP_BGRA = 4;
  * Pixels of an image by the `objId` that `pdfiumPageContent` gave it (its
  * object path on the page), decoded without its soft mask: 8 bits per channel,
  * rows top to bottom, grey, RGB or RGBA. Plain grey and RGB JPEGs are decoded
- * natively with sharp (see jpeg.ts), everything else by PDFium. Null when it is
+ * natively with sharp (see jpeg.ts), plain JPEG 2000 by OpenJPEG at a reduced size
+ * (see jpx.ts: fewer pixels than the image says), everything else by PDFium. Null when it is
  * not an image or it cannot be decoded. Loads the page again (cheap next to
  * decoding).
  */
@@ -835,16 +839,33 @@ export async function pdfiumImagePixels(handle: PdfiumDocument, pageIndex: numbe
   const { lib, doc } = pdfiumInternals(handle);
   const steps = objId.split('/').map(Number);
   if (steps.some((s) => !Number.isInteger(s) || s < 0)) return null;
-  const jpeg = withPage(lib, doc, pageIndex, (page) => {
+  // JPEGs to sharp, JPEG 2000 to OpenJPEG at a reduced size; the rest (and what they refuse) to PDFium
+  const native = withPage(lib, doc, pageIndex, (page) => {
     const obj = imageObjectAt(lib, page, steps);
-    return obj ? pdfiumJpegSource(handle, page, obj) : null;
+    if (!obj) return null;
+    const jpeg = pdfiumJpegSource(handle, page, obj);
+    if (jpeg) return { kind: 'jpeg' as const, source: jpeg };
+    const jpx = pdfiumJpxSource(handle, page, obj);
+    return jpx ? { kind: 'jpx' as const, source: jpx } : null;
   });
-  const decoded = jpeg && (await decodeJpeg(jpeg));
+  const decoded = native && (native.kind === 'jpeg' ? await decodeJpeg(native.source) : await decodeJpx(native.source));
   if (decoded) return decoded;
   return withPage(lib, doc, pageIndex, (page) => {
     const obj = imageObjectAt(lib, page, steps);
     return obj ? bitmapPixels(lib, obj) : null;
   });
+}
+
+/** Whether one of an image's filters is JPXDecode. */
+function hasJpxFilter(lib: PdfiumLibrary, obj: number): boolean {
+  const { fn } = lib;
+  const at = lib.scratch + S_FILTER;
+  const n = fn.FPDFImageObj_GetImageFilterCount(obj);
+  for (let i = 0; i < n; i++) {
+    const size = fn.FPDFImageObj_GetImageFilter(obj, i, at, 64) >>> 0;
+    if (size === 10 && String.fromCharCode(...lib.u8().subarray(at >>> 0, (at >>> 0) + 9)) === 'JPXDecode') return true;
+  }
+  return false;
 }
 
 /** The image object at an object path (indices into the page, then into form XObjects), or 0. */

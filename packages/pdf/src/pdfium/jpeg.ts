@@ -49,7 +49,7 @@ const SRGB_PROFILE_SIZE = 3144;
 const SRGB_PROFILE_NAME = 'sRGB IEC61966-2.1';
 
 /** Keys of an image dictionary that change the pixels PDFium gives (or that we leave to PDFium). */
-const PDFIUM_ONLY_KEYS = /\/(?:Decode|Mask|SMask|ColorTransform|ImageMask|SMaskInData)(?![A-Za-z0-9])/;
+export const PDFIUM_ONLY_KEYS = /\/(?:Decode|Mask|SMask|ColorTransform|ImageMask|SMaskInData)(?![A-Za-z0-9])/;
 
 /** Where in the file the last JPEG stream was found: the next is usually just after it. */
 const searchFrom = new WeakMap<PdfiumDocument, number>();
@@ -106,7 +106,7 @@ export async function decodeJpeg(source: JpegSource): Promise<JpegPixels | null>
 }
 
 /** The image's only filter name (`DCTDecode`), or null. */
-function filterName(lib: PdfiumLibrary, obj: number): string | null {
+export function filterName(lib: PdfiumLibrary, obj: number): string | null {
   const at = lib.scratch + S_FILTER;
   const size = lib.fn.FPDFImageObj_GetImageFilter(obj, 0, at, FILTER_BYTES) >>> 0;
   if (size < 2 || size > FILTER_BYTES) return null;
@@ -131,7 +131,7 @@ function isSrgbProfile(lib: PdfiumLibrary, page: number, obj: number): boolean {
 }
 
 /** The stream's bytes before any filter, copied out of wasm memory. */
-function rawData(lib: PdfiumLibrary, obj: number): Uint8Array | null {
+export function rawData(lib: PdfiumLibrary, obj: number): Uint8Array | null {
   const size = lib.fn.FPDFImageObj_GetImageDataRaw(obj, 0, 0) >>> 0;
   if (size < 4) return null;
   const at = lib.malloc(size);
@@ -230,7 +230,7 @@ let searchScratch: Buffer | undefined;
  * the rest of the file, a window at a time; a hit counts only when all of `raw`
  * matches and `N G obj << … >> stream` precedes it.
  */
-function streamDictionary(handle: PdfiumDocument, source: ByteSource, raw: Uint8Array): string | null {
+export function streamDictionary(handle: PdfiumDocument, source: ByteSource, raw: Uint8Array): string | null {
   // The end of a JPEG is entropy-coded data: unlike its tables, unique to the image.
   const tail = raw.subarray(Math.max(0, raw.length - NEEDLE_BYTES));
   const needle = Buffer.from(tail.buffer, tail.byteOffset, tail.byteLength);
