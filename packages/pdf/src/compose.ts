@@ -20,7 +20,7 @@ export interface ComposedPage extends ImagePixels {
  * Compose the page's images into one picture (grey when they all are, else RGB) at the resolution of the largest image,
  * or null when the images do not cover most of the page (a native page with a logo).
  */
-export async function composePageImage(ctx: PdfPageContext): Promise<ComposedPage | null> {
+export async function composePageImage(ctx: PdfPageContext, options: { maxPixels?: number } = {}): Promise<ComposedPage | null> {
   const { page } = ctx;
   const images = ctx.images.filter((i) => i.objId && !i.mask && i.box.width > 0 && i.box.height > 0);
   if (images.length === 0) return null;
@@ -31,7 +31,7 @@ export async function composePageImage(ctx: PdfPageContext): Promise<ComposedPag
   const pxPerPt = largest.pixelWidth / largest.box.width;
   // one image covering the page: hand it over as it is
   if (images.length === 1 && largest.box.width * largest.box.height >= 0.95 * pageArea) {
-    const pixels = await ctx.getImagePixels(largest.objId!);
+    const pixels = await ctx.getImagePixels(largest.objId!, options);
     if (!pixels) return null;
     // the pixels may be fewer than the image says (JPEG 2000 decoded at a reduced size)
     return { ...pixels, dpi: (pixels.width / largest.box.width) * 72, scale: largest.box.width / pixels.width };
@@ -41,7 +41,7 @@ export async function composePageImage(ctx: PdfPageContext): Promise<ComposedPag
   if (width * height > 80e6) return null; // a poster-sized page: not a scan we can afford to compose
   const parts: { image: (typeof images)[number]; px: ImagePixels }[] = [];
   for (const image of images) {
-    const px = await ctx.getImagePixels(image.objId!);
+    const px = await ctx.getImagePixels(image.objId!, options);
     if (px) parts.push({ image, px });
   }
   // grey strips make a grey page (a third of the bytes; every consumer reads grey as R = G = B)

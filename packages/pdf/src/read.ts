@@ -38,8 +38,12 @@ export interface ImagePixels {
 export interface PdfPageContext {
   page: PdfPage;
   images: PageImage[];
-  /** Pixels of an image by `objId` (decoded by pdf.js while reading the page; no rendering). */
-  getImagePixels(objId: string): Promise<ImagePixels | null>;
+  /**
+   * Pixels of an image by `objId` (decoded by the parser; no rendering). Under PDFium a JPEG
+   * 2000 image is decoded at a reduced size: at most `maxPixels` (default 4.5 million, see
+   * `MAX_JPX_PIXELS`), halving its width and height until it fits; pdf.js decides for itself.
+   */
+  getImagePixels(objId: string, options?: { maxPixels?: number }): Promise<ImagePixels | null>;
 }
 
 /** Options of `readPdf` and `readPage`. */
@@ -112,8 +116,8 @@ export async function readPage(handle: PdfDocumentHandle, number: number, option
     }
     const { width, height, rotation, viewport, content, annotations } = read;
     try {
-      return await pageFromContent(number, round2(width), round2(height), rotation, viewport, content, annotations, options, (objId) =>
-        pdfiumImagePixels(pdfium, number - 1, objId),
+      return await pageFromContent(number, round2(width), round2(height), rotation, viewport, content, annotations, options, (objId, pixels) =>
+        pdfiumImagePixels(pdfium, number - 1, objId, pixels),
       );
     } catch (error) {
       return emptyPage(number, round2(width), round2(height), rotation, toLakmoesError(error));
@@ -159,7 +163,7 @@ async function pageFromContent(
   content: PageContent,
   annotations: AnnotationLike[],
   options: ReadPdfOptions,
-  getImagePixels: (objId: string) => Promise<ImagePixels | null>,
+  getImagePixels: PdfPageContext['getImagePixels'],
 ): Promise<PdfPage> {
   const items = itemsFromGlyphs(content.glyphs, width, height);
   const pageText = buildPageText(items, { ...options, gapFillers: gapFillers(content, width, height) });

@@ -30,7 +30,7 @@ import { normaliseFontMetrics, PathOutline, type FilledShape, type Glyph, type P
 import type { AnnotationLike } from '../redactions.js';
 import { PdfiumError, pdfiumInternals, pdfiumPageInternals, type PdfiumDocument, type PdfiumLibrary } from './pdfium.js';
 import { decodeJpeg, pdfiumJpegSource } from './jpeg.js';
-import { decodeJpx, pdfiumJpxSource } from './jpx.js';
+import { decodeJpx, jpxReducePower, pdfiumJpxSource } from './jpx.js';
 
 /** An annotation with what `findAnnotationRedactions` reads (as pdf.js' `getAnnotations` gives it). */
 export interface PdfiumAnnotation extends AnnotationLike {
@@ -835,7 +835,7 @@ const BITMAP_BGRA = 4;
  * not an image or it cannot be decoded. Loads the page again (cheap next to
  * decoding).
  */
-export async function pdfiumImagePixels(handle: PdfiumDocument, pageIndex: number, objId: string): Promise<PdfiumImagePixels | null> {
+export async function pdfiumImagePixels(handle: PdfiumDocument, pageIndex: number, objId: string, options: { maxPixels?: number } = {}): Promise<PdfiumImagePixels | null> {
   const { lib, doc } = pdfiumInternals(handle);
   const steps = objId.split('/').map(Number);
   if (steps.some((s) => !Number.isInteger(s) || s < 0)) return null;
@@ -848,7 +848,7 @@ export async function pdfiumImagePixels(handle: PdfiumDocument, pageIndex: numbe
     const jpx = pdfiumJpxSource(handle, page, obj);
     return jpx ? { kind: 'jpx' as const, source: jpx } : null;
   });
-  const decoded = native && (native.kind === 'jpeg' ? await decodeJpeg(native.source) : await decodeJpx(native.source));
+  const decoded = native && (native.kind === 'jpeg' ? await decodeJpeg(native.source) : await decodeJpx(native.source, jpxReducePower(native.source.width, native.source.height, options.maxPixels)));
   if (decoded) return decoded;
   return withPage(lib, doc, pageIndex, (page) => {
     const obj = imageObjectAt(lib, page, steps);

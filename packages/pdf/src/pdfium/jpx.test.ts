@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fileSource } from '../byte-source.js';
 import { pdfiumImagePixels, pdfiumPageContent } from './content.js';
-import { decodeJpx, jpxReducePower, MAX_JPX_PIXELS, pdfiumJpxSource, readJpxHeader } from './jpx.js';
+import { decodeJpx, jpxReducePower, MAX_JPX_PIXELS, OCR_JPX_PIXELS, pdfiumJpxSource, readJpxHeader } from './jpx.js';
 import { openPdfiumDocument, pdfiumInternals, pdfiumMemoryBytes, type PdfiumDocument } from './pdfium.js';
 
 const CORPUS = process.env.LAKMOES_CORPUS ?? fileURLToPath(new URL('../../../../../shared/corpus', import.meta.url));
@@ -83,6 +83,8 @@ describe('JPEG 2000 headers and sizes', () => {
     expect(jpxReducePower(2481, 3508)).toBe(1); // 300 dpi A4 -> 150 dpi
     expect(jpxReducePower(4961, 7016)).toBe(2); // 600 dpi A4 -> 150 dpi
     expect((2481 * 3508) / 4).toBeLessThanOrEqual(MAX_JPX_PIXELS);
+    expect(jpxReducePower(2481, 3508, OCR_JPX_PIXELS)).toBe(0);
+    expect(jpxReducePower(4961, 7016, OCR_JPX_PIXELS)).toBe(1);
   });
 });
 
@@ -95,6 +97,9 @@ describe.skipIf(!existsSync(SCANS))('JPEG 2000 scans from the corpus', { timeout
       const before = pdfiumMemoryBytes();
       const pixels = await pdfiumImagePixels(doc, 0, objId);
       expect(pixels && [pixels.width, pixels.height, pixels.channels]).toEqual([1241, 1754, 3]);
+      // for OCR: the full 300 dpi, still without PDFium
+      const forOcr = await pdfiumImagePixels(doc, 0, objId, { maxPixels: OCR_JPX_PIXELS });
+      expect(forOcr && [forOcr.width, forOcr.height, forOcr.channels]).toEqual([2481, 3508, 3]);
       expect(pdfiumMemoryBytes() - before).toBeLessThan(8 << 20);
       const again = await decodeJpx(source!);
       expect(again && Buffer.from(again.data).equals(Buffer.from(pixels!.data))).toBe(true);
@@ -117,6 +122,7 @@ describe.skipIf(!existsSync(SCANS))('JPEG 2000 scans from the corpus', { timeout
       }
       expect(sum / (1754 * 1240 * 3)).toBeLessThan(4);
       expect(dark).toBeGreaterThan(10_000); // a page with text on it, not a blank one
+
     } finally {
       doc.close();
     }

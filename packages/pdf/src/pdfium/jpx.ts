@@ -25,13 +25,19 @@ export interface JpxSource {
   channels: 1 | 3;
 }
 
-/** Images are decoded at the full size divided by 2, 4 … until they are at most this many pixels. */
+/**
+ * Images are decoded at the full size divided by 2, 4 … until they are at most this many
+ * pixels (by default: for finding redaction boxes; a 300 dpi A4 scan at 150 dpi).
+ */
 export const MAX_JPX_PIXELS = 4_500_000;
 
-/** Wavelet levels to skip so that a `width` × `height` image fits `MAX_JPX_PIXELS`. */
-export function jpxReducePower(width: number, height: number): number {
+/** Enough for a page that is OCR'd: a 300 dpi A4 or Letter scan at its full size. */
+export const OCR_JPX_PIXELS = 9_000_000;
+
+/** Wavelet levels to skip so that a `width` × `height` image fits `maxPixels`. */
+export function jpxReducePower(width: number, height: number, maxPixels = MAX_JPX_PIXELS): number {
   let r = 0;
-  while (r < 5 && (width * height) / 4 ** r > MAX_JPX_PIXELS) r++;
+  while (r < 5 && (width * height) / 4 ** r > maxPixels) r++;
   return r;
 }
 
