@@ -8,7 +8,7 @@ import { detectGrounds, detectGroundsByLaw, documentRegime, findIdentifiers } fr
 import {
   LakmoesError,
   composePageImage,
-  OCR_JPX_PIXELS,
+  OCR_IMAGE_PIXELS,
   decodeImage,
   documentStats,
   findRasterRedactions,
@@ -174,7 +174,7 @@ async function imagePageHook(ctx: PdfPageContext, options: AnalyzeOptions, extra
   const wantsRaster = options.raster !== false && (page.kind === 'image-only' || page.kind === 'ocr-layer');
   if (!needsOcr && !wantsRaster) return [];
   // OCR (of the page or of box labels) reads a JPEG 2000 scan at up to 300 dpi; boxes alone need less
-  const pixels = await composePageImage(ctx, options.ocrEngine && options.ocr !== 'off' ? { maxPixels: OCR_JPX_PIXELS } : {});
+  const pixels = await composePageImage(ctx, options.ocrEngine && options.ocr !== 'off' ? { maxPixels: OCR_IMAGE_PIXELS } : {});
   if (!pixels) return [];
   const { dpi } = pixels;
   const at: Box = { x: 0, y: 0, width: pixels.width * pixels.scale, height: pixels.height * pixels.scale };

@@ -40,8 +40,8 @@ export interface PdfPageContext {
   images: PageImage[];
   /**
    * Pixels of an image by `objId` (decoded by the parser; no rendering). Under PDFium a JPEG
-   * 2000 image is decoded at a reduced size: at most `maxPixels` (default 4.5 million, see
-   * `MAX_JPX_PIXELS`), halving its width and height until it fits; pdf.js decides for itself.
+   * or JPEG 2000 image is decoded at a reduced size: at most `maxPixels` (default 4.5 million,
+   * `PAGE_IMAGE_PIXELS`), halving its width and height until it fits; pdf.js decides for itself.
    */
   getImagePixels(objId: string, options?: { maxPixels?: number }): Promise<ImagePixels | null>;
 }

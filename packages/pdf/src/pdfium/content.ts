@@ -29,7 +29,7 @@ import { multiply, transformRect, type Matrix, type Rect } from '../geometry.js'
 import { normaliseFontMetrics, PathOutline, type FilledShape, type Glyph, type PageContent, type PaintedImage } from '../operators.js';
 import type { AnnotationLike } from '../redactions.js';
 import { PdfiumError, pdfiumInternals, pdfiumPageInternals, type PdfiumDocument, type PdfiumLibrary } from './pdfium.js';
-import { decodeJpeg, pdfiumJpegSource } from './jpeg.js';
+import { decodeJpeg, PAGE_IMAGE_PIXELS, pdfiumJpegSource } from './jpeg.js';
 import { decodeJpx, jpxReducePower, pdfiumJpxSource } from './jpx.js';
 
 /** An annotation with what `findAnnotationRedactions` reads (as pdf.js' `getAnnotations` gives it). */
@@ -830,8 +830,9 @@ const BITMAP_BGRA = 4;
  * Pixels of an image by the `objId` that `pdfiumPageContent` gave it (its
  * object path on the page), decoded without its soft mask: 8 bits per channel,
  * rows top to bottom, grey, RGB or RGBA. Plain grey and RGB JPEGs are decoded
- * natively with sharp (see jpeg.ts), plain JPEG 2000 by OpenJPEG at a reduced size
- * (see jpx.ts: fewer pixels than the image says), everything else by PDFium. Null when it is
+ * natively with sharp (see jpeg.ts) and plain JPEG 2000 by OpenJPEG (see jpx.ts), both
+ * halved while decoding until they are at most `maxPixels` (default `PAGE_IMAGE_PIXELS`:
+ * fewer pixels than the image says); everything else by PDFium, at full size. Null when it is
  * not an image or it cannot be decoded. Loads the page again (cheap next to
  * decoding).
  */
@@ -848,7 +849,8 @@ export async function pdfiumImagePixels(handle: PdfiumDocument, pageIndex: numbe
     const jpx = pdfiumJpxSource(handle, page, obj);
     return jpx ? { kind: 'jpx' as const, source: jpx } : null;
   });
-  const decoded = native && (native.kind === 'jpeg' ? await decodeJpeg(native.source) : await decodeJpx(native.source, jpxReducePower(native.source.width, native.source.height, options.maxPixels)));
+  const maxPixels = options.maxPixels ?? PAGE_IMAGE_PIXELS;
+  const decoded = native && (native.kind === 'jpeg' ? await decodeJpeg(native.source, maxPixels) : await decodeJpx(native.source, jpxReducePower(native.source.width, native.source.height, maxPixels)));
   if (decoded) return decoded;
   return withPage(lib, doc, pageIndex, (page) => {
     const obj = imageObjectAt(lib, page, steps);

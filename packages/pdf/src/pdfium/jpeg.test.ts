@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { fileSource } from '../byte-source.js';
 import { pdfiumImagePixels, pdfiumPageContent, swapRedBlue3, swapRedBlue4 } from './content.js';
-import { pdfiumJpegSource, readJpegHeader } from './jpeg.js';
+import { OCR_IMAGE_PIXELS, PAGE_IMAGE_PIXELS, pdfiumJpegSource, readJpegHeader } from './jpeg.js';
 import { openPdfiumDocument, pdfiumInternals, type PdfiumDocument } from './pdfium.js';
 
 const WIDTH = 203;
@@ -142,6 +142,45 @@ describe('JPEG images through sharp', () => {
     } finally {
       fromFile.close();
       fromBytes.close();
+    }
+  });
+
+  it('halves a large scan while decoding, to at most PAGE_IMAGE_PIXELS unless asked for more', async () => {
+    const [w, h] = [3000, 2000];
+    const big = Buffer.alloc(w * h * 3);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const i = (y * w + x) * 3;
+        const ink = (y % 200 > 80 && y % 200 < 120 && x > 300 && x < 2700) || x % 97 < 3;
+        big[i] = ink ? 0 : 230;
+        big[i + 1] = ink ? 0 : (x * 255) / w;
+        big[i + 2] = ink ? 0 : (y * 255) / h;
+      }
+    }
+    const jpeg = new Uint8Array(await sharp(big, { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: 85 }).toBuffer());
+    const doc = await openPdfiumDocument(await jpegPdf(jpeg));
+    try {
+      const { objId, fastPath } = firstImage(doc);
+      expect(fastPath).toBe(true);
+      const half = (await pdfiumImagePixels(doc, 0, objId))!;
+      expect([half.width, half.height, half.channels]).toEqual([1500, 1000, 3]);
+      expect(w * h).toBeGreaterThan(PAGE_IMAGE_PIXELS);
+      const full = (await pdfiumImagePixels(doc, 0, objId, { maxPixels: OCR_IMAGE_PIXELS }))!;
+      expect([full.width, full.height]).toEqual([w, h]);
+      // the halved picture is the full one 2 x 2 averaged, up to DCT scaling
+      let sum = 0;
+      for (let y = 0; y < 1000; y++) {
+        const r0 = 2 * y * w * 3;
+        const r1 = r0 + w * 3;
+        for (let i = 0; i < 1500 * 3; i++) {
+          const x = 2 * (i - (i % 3)) + (i % 3);
+          const mean = (full.data[r0 + x]! + full.data[r0 + x + 3]! + full.data[r1 + x]! + full.data[r1 + x + 3]!) / 4;
+          sum += Math.abs(half.data[y * 1500 * 3 + i]! - mean);
+        }
+      }
+      expect(sum / (1000 * 1500 * 3)).toBeLessThan(4);
+    } finally {
+      doc.close();
     }
   });
 

@@ -25,6 +25,23 @@ export interface JpegSource {
   channels: 1 | 3;
 }
 
+/**
+ * Page images are decoded at the full size divided by 2, 4 … until they are at most this many
+ * pixels (by default: for finding redaction boxes; a 300 dpi A4 scan at 150 dpi). JPEGs are
+ * scaled by libjpeg while decoding (DCT scaling, up to 1/8), JPEG 2000 by OpenJPEG (jpx.ts).
+ */
+export const PAGE_IMAGE_PIXELS = 4_500_000;
+
+/** Enough for a page that is OCR'd: a 300 dpi A4 or Letter scan at its full size. */
+export const OCR_IMAGE_PIXELS = 9_000_000;
+
+/** How many times to halve a `width` × `height` image (at most `most`) so that it fits `maxPixels`. */
+export function halvings(width: number, height: number, maxPixels: number, most: number): number {
+  let k = 0;
+  while (k < most && (width * height) / 4 ** k > maxPixels) k++;
+  return k;
+}
+
 /** Decoded pixels (the shape of `PdfiumImagePixels`). */
 export interface JpegPixels {
   width: number;
@@ -87,19 +104,23 @@ export function pdfiumJpegSource(handle: PdfiumDocument, page: number, obj: numb
 
 /**
  * Decodes a JPEG with sharp to 8-bit grey or RGB, rows top to bottom, without
- * EXIF rotation. Null when sharp refuses it (also on a warning, e.g. truncated
+ * EXIF rotation, halved (by libjpeg, while decoding) until it is at most
+ * `maxPixels`. Null when sharp refuses it (also on a warning, e.g. truncated
  * data: PDFium then decides what such an image looks like) or gives other
  * channels or another size than the PDF says.
  */
-export async function decodeJpeg(source: JpegSource): Promise<JpegPixels | null> {
+export async function decodeJpeg(source: JpegSource, maxPixels = Infinity): Promise<JpegPixels | null> {
   const { default: sharp } = await import('sharp');
+  const k = halvings(source.width, source.height, maxPixels, 3);
+  const width = Math.ceil(source.width / 2 ** k);
+  const height = Math.ceil(source.height / 2 ** k);
   try {
-    const { data, info } = await sharp(source.bytes, { failOn: 'warning' })
-      .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true });
-    if (info.width !== source.width || info.height !== source.height || info.channels !== source.channels) return null;
-    if (data.length !== source.width * source.height * source.channels) return null;
-    return { width: info.width, height: info.height, channels: source.channels, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+    let image = sharp(source.bytes, { failOn: 'warning' });
+    if (k > 0) image = image.resize({ width, height, fit: 'fill', fastShrinkOnLoad: true });
+    const { data, info } = await image.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+    if (info.width !== width || info.height !== height || info.channels !== source.channels) return null;
+    if (data.length !== width * height * source.channels) return null;
+    return { width, height, channels: source.channels, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
   } catch {
     return null;
   }

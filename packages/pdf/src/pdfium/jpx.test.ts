@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fileSource } from '../byte-source.js';
 import { pdfiumImagePixels, pdfiumPageContent } from './content.js';
-import { decodeJpx, jpxReducePower, MAX_JPX_PIXELS, OCR_JPX_PIXELS, pdfiumJpxSource, readJpxHeader } from './jpx.js';
+import { OCR_IMAGE_PIXELS, PAGE_IMAGE_PIXELS } from './jpeg.js';
+import { decodeJpx, jpxReducePower, pdfiumJpxSource, readJpxHeader } from './jpx.js';
 import { openPdfiumDocument, pdfiumInternals, pdfiumMemoryBytes, type PdfiumDocument } from './pdfium.js';
 
 const CORPUS = process.env.LAKMOES_CORPUS ?? fileURLToPath(new URL('../../../../../shared/corpus', import.meta.url));
@@ -82,9 +83,9 @@ describe('JPEG 2000 headers and sizes', () => {
     expect(jpxReducePower(1000, 1000)).toBe(0);
     expect(jpxReducePower(2481, 3508)).toBe(1); // 300 dpi A4 -> 150 dpi
     expect(jpxReducePower(4961, 7016)).toBe(2); // 600 dpi A4 -> 150 dpi
-    expect((2481 * 3508) / 4).toBeLessThanOrEqual(MAX_JPX_PIXELS);
-    expect(jpxReducePower(2481, 3508, OCR_JPX_PIXELS)).toBe(0);
-    expect(jpxReducePower(4961, 7016, OCR_JPX_PIXELS)).toBe(1);
+    expect((2481 * 3508) / 4).toBeLessThanOrEqual(PAGE_IMAGE_PIXELS);
+    expect(jpxReducePower(2481, 3508, OCR_IMAGE_PIXELS)).toBe(0);
+    expect(jpxReducePower(4961, 7016, OCR_IMAGE_PIXELS)).toBe(1);
   });
 });
 
@@ -98,7 +99,7 @@ describe.skipIf(!existsSync(SCANS))('JPEG 2000 scans from the corpus', { timeout
       const pixels = await pdfiumImagePixels(doc, 0, objId);
       expect(pixels && [pixels.width, pixels.height, pixels.channels]).toEqual([1241, 1754, 3]);
       // for OCR: the full 300 dpi, still without PDFium
-      const forOcr = await pdfiumImagePixels(doc, 0, objId, { maxPixels: OCR_JPX_PIXELS });
+      const forOcr = await pdfiumImagePixels(doc, 0, objId, { maxPixels: OCR_IMAGE_PIXELS });
       expect(forOcr && [forOcr.width, forOcr.height, forOcr.channels]).toEqual([2481, 3508, 3]);
       expect(pdfiumMemoryBytes() - before).toBeLessThan(8 << 20);
       const again = await decodeJpx(source!);

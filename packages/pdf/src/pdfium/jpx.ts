@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { restoreBuiltins } from '../builtins.js';
-import { filterName, PDFIUM_ONLY_KEYS, rawData, streamDictionary, type JpegPixels } from './jpeg.js';
+import { filterName, halvings, PAGE_IMAGE_PIXELS, PDFIUM_ONLY_KEYS, rawData, streamDictionary, type JpegPixels } from './jpeg.js';
 import { pdfiumInternals, type PdfiumDocument } from './pdfium.js';
 
 /** A JPEG 2000 codestream OpenJPEG may decode, with what its pixels must look like. */
@@ -25,20 +25,9 @@ export interface JpxSource {
   channels: 1 | 3;
 }
 
-/**
- * Images are decoded at the full size divided by 2, 4 … until they are at most this many
- * pixels (by default: for finding redaction boxes; a 300 dpi A4 scan at 150 dpi).
- */
-export const MAX_JPX_PIXELS = 4_500_000;
-
-/** Enough for a page that is OCR'd: a 300 dpi A4 or Letter scan at its full size. */
-export const OCR_JPX_PIXELS = 9_000_000;
-
 /** Wavelet levels to skip so that a `width` × `height` image fits `maxPixels`. */
-export function jpxReducePower(width: number, height: number, maxPixels = MAX_JPX_PIXELS): number {
-  let r = 0;
-  while (r < 5 && (width * height) / 4 ** r > maxPixels) r++;
-  return r;
+export function jpxReducePower(width: number, height: number, maxPixels = PAGE_IMAGE_PIXELS): number {
+  return halvings(width, height, maxPixels, 5);
 }
 
 /** Scratch layout (bytes from `lib.scratch`; content.ts' layout is not in use while this runs). */
