@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composePageImage } from './compose.js';
+import { OCR_IMAGE_PIXELS, PAGE_IMAGE_PIXELS } from './pdfium/jpeg.js';
 import type { ImagePixels, PdfPageContext } from './read.js';
 import type { PdfPage } from './types.js';
 
@@ -20,6 +21,28 @@ function strip(channels: 1 | 3, value: (x: number, y: number) => number[], width
 }
 
 describe('composePageImage', () => {
+  it.each([
+    ['a 300 dpi A4 scan: halved to 150 dpi', 595, 842, 2481, 3508, PAGE_IMAGE_PIXELS],
+    ['a 600 dpi A4 scan: quartered to 150 dpi', 595, 842, 4961, 7016, PAGE_IMAGE_PIXELS],
+    ['a 70 dpi poster: whole, however large', 4861, 6871, 4726, 6681, 4726 * 6681],
+  ])('asks for %s', async (_name, width, height, pixelWidth, pixelHeight, expected) => {
+    const asked: (number | undefined)[] = [];
+    const ctx: PdfPageContext = {
+      page: { width, height } as PdfPage,
+      images: [{ box: { x: 0, y: 0, width, height }, objId: 'img0', pixelWidth, pixelHeight, mask: false }],
+      getImagePixels: async (_objId, options) => {
+        asked.push(options?.maxPixels);
+        return null;
+      },
+    };
+    await composePageImage(ctx);
+    expect(asked).toEqual([expected]);
+    // OCR asks for more; the budget is never under it
+    asked.length = 0;
+    await composePageImage(ctx, { maxPixels: OCR_IMAGE_PIXELS });
+    expect(asked).toEqual([Math.max(expected, OCR_IMAGE_PIXELS)]);
+  });
+
   it('stacks grey strips into one grey page at the strips’ resolution', async () => {
     const top = strip(1, (x) => [x % 256]);
     const bottom = strip(1, (_x, y) => [y * 5]);

@@ -4,10 +4,24 @@
  * redaction detection and OCR want the whole page. The strips are decoded by pdf.js while
  * the page is read, so composing them costs a copy, not a render.
  */
-import type { ImagePixels, PdfPageContext } from './read.js';
+import { PAGE_IMAGE_PIXELS } from './pdfium/jpeg.js';
+import type { ImagePixels, PageImage, PdfPageContext } from './read.js';
 
 /** Images covering less than this share of the page are logos or photos, not the scan. */
 const MIN_COVERAGE = 0.5;
+
+/** A page image is never decoded at a reduced size below this resolution (see `pixelBudget`). */
+export const MIN_PAGE_DPI = 150;
+
+/**
+ * The pixels an image may be decoded at: `maxPixels` (default `PAGE_IMAGE_PIXELS`), or more
+ * where fewer would take it under `MIN_PAGE_DPI` on the page (a 70 dpi poster stays whole).
+ */
+function pixelBudget(image: PageImage, maxPixels: number | undefined): number {
+  const dpi = (image.pixelWidth / image.box.width) * 72;
+  const halvings = Math.max(0, Math.floor(Math.log2(dpi / MIN_PAGE_DPI)));
+  return Math.max(maxPixels ?? PAGE_IMAGE_PIXELS, (image.pixelWidth * image.pixelHeight) / 4 ** halvings);
+}
 
 export interface ComposedPage extends ImagePixels {
   /** Resolution of the composed picture. */
@@ -31,7 +45,7 @@ export async function composePageImage(ctx: PdfPageContext, options: { maxPixels
   const pxPerPt = largest.pixelWidth / largest.box.width;
   // one image covering the page: hand it over as it is
   if (images.length === 1 && largest.box.width * largest.box.height >= 0.95 * pageArea) {
-    const pixels = await ctx.getImagePixels(largest.objId!, options);
+    const pixels = await ctx.getImagePixels(largest.objId!, { maxPixels: pixelBudget(largest, options.maxPixels) });
     if (!pixels) return null;
     // the pixels may be fewer than the image says (JPEG 2000 decoded at a reduced size)
     return { ...pixels, dpi: (pixels.width / largest.box.width) * 72, scale: largest.box.width / pixels.width };
@@ -41,7 +55,7 @@ export async function composePageImage(ctx: PdfPageContext, options: { maxPixels
   if (width * height > 80e6) return null; // a poster-sized page: not a scan we can afford to compose
   const parts: { image: (typeof images)[number]; px: ImagePixels }[] = [];
   for (const image of images) {
-    const px = await ctx.getImagePixels(image.objId!, options);
+    const px = await ctx.getImagePixels(image.objId!, { maxPixels: pixelBudget(image, options.maxPixels) });
     if (px) parts.push({ image, px });
   }
   // grey strips make a grey page (a third of the bytes; every consumer reads grey as R = G = B)
