@@ -1,5 +1,6 @@
 /**
- * @lakmoes/pdf — reads PDFs with pdf.js: text with geometry in reading order,
+ * @lakmoes/pdf — reads PDFs with PDFium (default) or pdf.js, from bytes or from a
+ * file by path (`openPdf({ path })`, read as needed): text with geometry in reading order,
  * page kinds, redaction boxes (vector, annotation, substitution) with their
  * labels, grounds and leaks, and redaction figures. Boxes are PDF points with
  * the origin at the top-left of the displayed page.
