@@ -38,7 +38,7 @@ export interface DossierOptions extends AnalyzeOptions {
   /**
    * A thread whose PDFium memory is over this many MB after a task is replaced by a new one
    * (default 128; 0: never). PDFium's WebAssembly memory grows to the most any page needed
-   * (a JPEG 2000 scan can take 140 MB) and never shrinks; only ending the thread gives it back.
+   * (a large image PDFium decodes can take 140 MB) and never shrinks; only ending the thread gives it back.
    */
   recycleWasmMb?: number;
   /** Documents in flight at most (default `2 × jobs`). */
