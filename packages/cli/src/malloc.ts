@@ -31,9 +31,10 @@ export function wantsMallocRestart(env: NodeJS.ProcessEnv, glibc: string | null)
  * both; this process waits for the child); a child killed by a signal is reported as 128 + n.
  */
 export function restartWithMalloc(args: readonly string[] = [...process.execArgv, ...process.argv.slice(1)]): Promise<number> {
+  // the IPC channel tells the child when this process is gone (see endWithParent)
   const child = spawn(process.execPath, args, {
-    stdio: 'inherit',
-    env: { ...process.env, ...MALLOC_ENV },
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, ...MALLOC_ENV, LAKMOES_MALLOC_CHILD: '1' },
   });
   const forward = (signal: NodeJS.Signals): void => {
     if (child.exitCode === null) child.kill(signal);
@@ -54,6 +55,16 @@ export function restartWithMalloc(args: readonly string[] = [...process.execArgv
     });
     child.on('exit', (code, signal) => done(code ?? 128 + (signal ? signalNumber(signal) : 0)));
   });
+}
+
+/**
+ * In the child: end when the parent is gone. A parent killed with SIGKILL (`timeout -s KILL`,
+ * a process manager) cannot pass the signal on; its IPC channel closes instead.
+ */
+export function endWithParent(): void {
+  if (process.env.LAKMOES_MALLOC_CHILD !== '1' || !process.channel) return;
+  process.channel.unref();
+  process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
 }
 
 function signalNumber(signal: NodeJS.Signals): number {
