@@ -3,7 +3,7 @@
  * `error` with a code. Never throws for bad input: every failure becomes an error record.
  */
 import { createHash } from 'node:crypto';
-import { open, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { detectGrounds, detectGroundsByLaw, documentRegime, findIdentifiers } from '@lakmoes/detect';
 import {
   LakmoesError,
@@ -39,7 +39,7 @@ import {
 } from '@lakmoes/schema';
 import { readDecisionLayer, type DecisionPage } from './decision.js';
 import { readBoxLabels } from './labels.js';
-import { sha256File } from './engine/source.js';
+import { readHead, sha256File } from './engine/source.js';
 import { sniffMediaType, type MediaType } from './sniff.js';
 
 /** A word found by OCR, in pixels of the image it was read from. */
@@ -462,18 +462,6 @@ async function analyzeImage(bytes: Uint8Array, options: AnalyzeOptions): Promise
     encrypted: false, pdfVersion: null, language: null, pageCount: 1,
   };
   return withDecision({ metadata, pages: [page], grounds, identifiers, stats: finish([page], grounds, documentStats([page]), text.length) }, [{ text }], law);
-}
-
-/** The first `n` bytes of a file (fewer when it is shorter). */
-async function readHead(path: string, n: number): Promise<Uint8Array> {
-  const handle = await open(path, 'r');
-  try {
-    const head = new Uint8Array(n);
-    const { bytesRead } = await handle.read(head, 0, n, 0);
-    return head.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Analyse one input file into one record. Never throws. */

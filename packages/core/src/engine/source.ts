@@ -12,6 +12,18 @@ export async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** The first `n` bytes of a file (fewer when it is shorter). */
+export async function readHead(path: string, n: number): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const head = new Uint8Array(n);
+    const { bytesRead } = await handle.read(head, 0, n, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** `path`, size, SHA-256 and media type of a file; nulls for what cannot be read. */
 export async function sourceOf(path: string): Promise<SourceInfo> {
   const source: SourceInfo = { path, bytes: null, sha256: null, mediaType: null };
@@ -20,14 +32,7 @@ export async function sourceOf(path: string): Promise<SourceInfo> {
     if (!s.isFile()) return source;
     source.bytes = s.size;
     source.sha256 = await sha256File(path);
-    const handle = await open(path, 'r');
-    try {
-      const head = new Uint8Array(1024);
-      const { bytesRead } = await handle.read(head, 0, head.length, 0);
-      source.mediaType = sniffMediaType(head.subarray(0, bytesRead));
-    } finally {
-      await handle.close();
-    }
+    source.mediaType = sniffMediaType(await readHead(path, 1024));
   } catch {
     // what could be read is kept
   }

@@ -29,7 +29,7 @@ import { multiply, transformRect, type Matrix, type Rect } from '../geometry.js'
 import { normaliseFontMetrics, PathOutline, type FilledShape, type Glyph, type PageContent, type PaintedImage } from '../operators.js';
 import type { AnnotationLike } from '../redactions.js';
 import { PdfiumError, pdfiumInternals, pdfiumPageInternals, type PdfiumDocument, type PdfiumLibrary } from './pdfium.js';
-import { decodeJpeg, PAGE_IMAGE_PIXELS, pdfiumJpegSource } from './jpeg.js';
+import { decodeJpeg, filterName, PAGE_IMAGE_PIXELS, pdfiumJpegSource } from './jpeg.js';
 import { decodeJpx, jpxReducePower, pdfiumJpxSource } from './jpx.js';
 
 /** An annotation with what `findAnnotationRedactions` reads (as pdf.js' `getAnnotations` gives it). */
@@ -860,13 +860,8 @@ export async function pdfiumImagePixels(handle: PdfiumDocument, pageIndex: numbe
 
 /** Whether one of an image's filters is JPXDecode. */
 function hasJpxFilter(lib: PdfiumLibrary, obj: number): boolean {
-  const { fn } = lib;
-  const at = lib.scratch + S_FILTER;
-  const n = fn.FPDFImageObj_GetImageFilterCount(obj);
-  for (let i = 0; i < n; i++) {
-    const size = fn.FPDFImageObj_GetImageFilter(obj, i, at, 64) >>> 0;
-    if (size === 10 && String.fromCharCode(...lib.u8().subarray(at >>> 0, (at >>> 0) + 9)) === 'JPXDecode') return true;
-  }
+  const n = lib.fn.FPDFImageObj_GetImageFilterCount(obj);
+  for (let i = 0; i < n; i++) if (filterName(lib, obj, i, lib.scratch + S_FILTER) === 'JPXDecode') return true;
   return false;
 }
 

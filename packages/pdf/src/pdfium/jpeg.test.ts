@@ -8,6 +8,7 @@ import path from 'node:path';
 import { PDFDocument, PDFName, PDFStream, type PDFRef } from 'pdf-lib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { halfSizeDifference } from '../../../../test/helpers/pixels.js';
 import { fileSource } from '../byte-source.js';
 import { pdfiumImagePixels, pdfiumPageContent, swapRedBlue3, swapRedBlue4 } from './content.js';
 import { OCR_IMAGE_PIXELS, PAGE_IMAGE_PIXELS, pdfiumJpegSource, readJpegHeader } from './jpeg.js';
@@ -168,17 +169,7 @@ describe('JPEG images through sharp', () => {
       const full = (await pdfiumImagePixels(doc, 0, objId, { maxPixels: OCR_IMAGE_PIXELS }))!;
       expect([full.width, full.height]).toEqual([w, h]);
       // the halved picture is the full one 2 x 2 averaged, up to DCT scaling
-      let sum = 0;
-      for (let y = 0; y < 1000; y++) {
-        const r0 = 2 * y * w * 3;
-        const r1 = r0 + w * 3;
-        for (let i = 0; i < 1500 * 3; i++) {
-          const x = 2 * (i - (i % 3)) + (i % 3);
-          const mean = (full.data[r0 + x]! + full.data[r0 + x + 3]! + full.data[r1 + x]! + full.data[r1 + x + 3]!) / 4;
-          sum += Math.abs(half.data[y * 1500 * 3 + i]! - mean);
-        }
-      }
-      expect(sum / (1000 * 1500 * 3)).toBeLessThan(4);
+      expect(halfSizeDifference(full, half, 3).mean).toBeLessThan(4);
     } finally {
       doc.close();
     }

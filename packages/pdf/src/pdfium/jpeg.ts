@@ -126,10 +126,12 @@ export async function decodeJpeg(source: JpegSource, maxPixels = Infinity): Prom
   }
 }
 
-/** The image's only filter name (`DCTDecode`), or null. */
-export function filterName(lib: PdfiumLibrary, obj: number): string | null {
-  const at = lib.scratch + S_FILTER;
-  const size = lib.fn.FPDFImageObj_GetImageFilter(obj, 0, at, FILTER_BYTES) >>> 0;
+/**
+ * The name of the image's filter number `index` (`DCTDecode`), or null; read into `at` in wasm
+ * memory (by default this module's scratch slot; callers with another layout give theirs).
+ */
+export function filterName(lib: PdfiumLibrary, obj: number, index = 0, at = lib.scratch + S_FILTER): string | null {
+  const size = lib.fn.FPDFImageObj_GetImageFilter(obj, index, at, FILTER_BYTES) >>> 0;
   if (size < 2 || size > FILTER_BYTES) return null;
   return String.fromCharCode(...lib.u8().subarray(at >>> 0, (at >>> 0) + size - 1));
 }

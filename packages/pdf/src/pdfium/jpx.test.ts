@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { halfSizeDifference } from '../../../../test/helpers/pixels.js';
 import { fileSource } from '../byte-source.js';
 import { pdfiumImagePixels, pdfiumPageContent } from './content.js';
 import { OCR_IMAGE_PIXELS, PAGE_IMAGE_PIXELS } from './jpeg.js';
@@ -106,22 +107,8 @@ describe.skipIf(!existsSync(SCANS))('JPEG 2000 scans from the corpus', { timeout
       expect(again && Buffer.from(again.data).equals(Buffer.from(pixels!.data))).toBe(true);
 
       // PDFium's full-size pixels, 2 × 2 averaged: the same picture up to wavelet rounding
-      const full = pdfiumRgb(doc, 0, objId);
-      const [w, f, half] = [full.width, full.data, pixels!.data];
-      let sum = 0;
-      let dark = 0;
-      for (let y = 0; y < 1754; y++) {
-        const r0 = 2 * y * w * 3;
-        const r1 = r0 + w * 3;
-        for (let i = 0; i < 1240 * 3; i++) {
-          const x = 2 * (i - (i % 3)) + (i % 3);
-          const mean = (f[r0 + x]! + f[r0 + x + 3]! + f[r1 + x]! + f[r1 + x + 3]!) / 4;
-          const v = half[y * 1241 * 3 + i]!;
-          sum += Math.abs(v - mean);
-          if (v < 128) dark++;
-        }
-      }
-      expect(sum / (1754 * 1240 * 3)).toBeLessThan(4);
+      const { mean, dark } = halfSizeDifference(pdfiumRgb(doc, 0, objId), pixels!, 3);
+      expect(mean).toBeLessThan(4);
       expect(dark).toBeGreaterThan(10_000); // a page with text on it, not a blank one
 
     } finally {
