@@ -218,9 +218,15 @@ interface Work {
   f: number;
   /** millimetres to working pixels */
   mm: (millimetres: number) => number;
-  r: Uint8Array;
-  g: Uint8Array;
-  b: Uint8Array;
+  /**
+   * Colour samples, `stride` bytes per working pixel: red at `i * stride`, green at `+ go`, blue
+   * at `+ bo` (a grey image has stride 1 and offsets 0). At full resolution this is the input's
+   * own buffer when it is RGB or grey, not a copy: a 70 dpi poster page is 95 MB of RGB.
+   */
+  px: Uint8Array;
+  stride: 1 | 3;
+  go: 0 | 1;
+  bo: 0 | 2;
   luma: Uint8Array;
   /** page background colour */
   bg: [number, number, number];
@@ -283,65 +289,54 @@ function makeWork(image: RasterImage, dpi: number): Work {
   const w = Math.max(1, Math.floor(image.width / f));
   const h = Math.max(1, Math.floor(image.height / f));
   const n = w * h;
-  const r = new Uint8Array(n);
-  const g = new Uint8Array(n);
-  const b = new Uint8Array(n);
-  const luma = new Uint8Array(n);
   const area = f * f;
   const colour = channels >= 3;
   const alpha = channels === 2 || channels === 4;
+  // full resolution, no alpha: the input's own samples (grey ones are their own luminance)
+  if (f === 1 && channels === 1) return finishWork(w, h, f, dpi, data.subarray(0, n), 1, data.subarray(0, n));
   if (f === 1 && channels === 3) {
-    for (let i = 0, j = 0; i < n; i++, j += 3) {
-      const R = data[j]!;
-      const G = data[j + 1]!;
-      const B = data[j + 2]!;
-      r[i] = R;
-      g[i] = G;
-      b[i] = B;
-      luma[i] = (R * 77 + G * 150 + B * 29) >> 8;
-    }
-    return finishWork(w, h, f, dpi, r, g, b, luma);
-  }
-  if (f === 1 && channels === 1) {
-    const grey = data.subarray(0, n);
-    r.set(grey);
-    g.set(grey);
-    b.set(grey);
-    luma.set(grey);
-    return finishWork(w, h, f, dpi, r, g, b, luma);
+    const luma = new Uint8Array(n);
+    for (let i = 0, j = 0; i < n; i++, j += 3) luma[i] = (data[j]! * 77 + data[j + 1]! * 150 + data[j + 2]! * 29) >> 8;
+    return finishWork(w, h, f, dpi, data.subarray(0, 3 * n), 3, luma);
   }
   // 300 dpi scans (f = 2, grey or RGB): 2 x 2 pixels per working pixel, rounded as Math.round does
-  if (f === 2 && (channels === 1 || channels === 3)) {
-    const stride = width * channels;
+  if (f === 2 && channels === 1) {
+    const grey = new Uint8Array(n);
+    for (let y = 0; y < h; y++) {
+      const i0 = 2 * y * width;
+      const i1 = i0 + width;
+      const row = y * w;
+      for (let x = 0, j = 0; x < w; x++, j += 2) grey[row + x] = (data[i0 + j]! + data[i0 + j + 1]! + data[i1 + j]! + data[i1 + j + 1]! + 2) >> 2;
+    }
+    return finishWork(w, h, f, dpi, grey, 1, grey);
+  }
+  if (f === 2 && channels === 3) {
+    const px = new Uint8Array(3 * n);
+    const luma = new Uint8Array(n);
+    const stride = width * 3;
     for (let y = 0; y < h; y++) {
       const i0 = 2 * y * stride;
       const i1 = i0 + stride;
       const row = y * w;
-      if (channels === 1) {
-        for (let x = 0, j = 0; x < w; x++, j += 2) {
-          const v = (data[i0 + j]! + data[i0 + j + 1]! + data[i1 + j]! + data[i1 + j + 1]! + 2) >> 2;
-          r[row + x] = v;
-          g[row + x] = v;
-          b[row + x] = v;
-          luma[row + x] = (v * 256) >> 8;
-        }
-      } else {
-        for (let x = 0, j = 0; x < w; x++, j += 6) {
-          const R = (data[i0 + j]! + data[i0 + j + 3]! + data[i1 + j]! + data[i1 + j + 3]! + 2) >> 2;
-          const G = (data[i0 + j + 1]! + data[i0 + j + 4]! + data[i1 + j + 1]! + data[i1 + j + 4]! + 2) >> 2;
-          const B = (data[i0 + j + 2]! + data[i0 + j + 5]! + data[i1 + j + 2]! + data[i1 + j + 5]! + 2) >> 2;
-          r[row + x] = R;
-          g[row + x] = G;
-          b[row + x] = B;
-          luma[row + x] = (R * 77 + G * 150 + B * 29) >> 8;
-        }
+      for (let x = 0, j = 0; x < w; x++, j += 6) {
+        const R = (data[i0 + j]! + data[i0 + j + 3]! + data[i1 + j]! + data[i1 + j + 3]! + 2) >> 2;
+        const G = (data[i0 + j + 1]! + data[i0 + j + 4]! + data[i1 + j + 1]! + data[i1 + j + 4]! + 2) >> 2;
+        const B = (data[i0 + j + 2]! + data[i0 + j + 5]! + data[i1 + j + 2]! + data[i1 + j + 5]! + 2) >> 2;
+        const o = 3 * (row + x);
+        px[o] = R;
+        px[o + 1] = G;
+        px[o + 2] = B;
+        luma[row + x] = (R * 77 + G * 150 + B * 29) >> 8;
       }
     }
-    return finishWork(w, h, f, dpi, r, g, b, luma);
+    return finishWork(w, h, f, dpi, px, 3, luma);
   }
   // Box filter: sum f x f input pixels per working pixel, row by row (no per-pixel calls: this loop is hot).
   // One loop per pixel layout, so that the inner loops carry no branches (sums stay exact in
-  // doubles, also the fractional ones of pixels composited over paper).
+  // doubles, also the fractional ones of pixels composited over paper). Grey without alpha stays grey.
+  const grey = channels === 1;
+  const luma = new Uint8Array(n);
+  const px = grey ? luma : new Uint8Array(3 * n);
   const sr = new Float64Array(w);
   const sg = new Float64Array(w);
   const sb = new Float64Array(w);
@@ -392,20 +387,27 @@ function makeWork(image: RasterImage, dpi: number): Work {
       }
     }
     const row = y * w;
+    if (grey) {
+      for (let x = 0; x < w; x++) luma[row + x] = Math.round(sr[x]! / area);
+      continue;
+    }
     for (let x = 0; x < w; x++) {
       const R = Math.round(sr[x]! / area);
       const G = colour || alpha ? Math.round(sg[x]! / area) : R;
       const B = colour || alpha ? Math.round(sb[x]! / area) : R;
-      r[row + x] = R;
-      g[row + x] = G;
-      b[row + x] = B;
+      const o = 3 * (row + x);
+      px[o] = R;
+      px[o + 1] = G;
+      px[o + 2] = B;
       luma[row + x] = (R * 77 + G * 150 + B * 29) >> 8;
     }
   }
-  return finishWork(w, h, f, dpi, r, g, b, luma);
+  return finishWork(w, h, f, dpi, px, grey ? 1 : 3, luma);
 }
 
-function finishWork(w: number, h: number, f: number, dpi: number, r: Uint8Array, g: Uint8Array, b: Uint8Array, luma: Uint8Array): Work {
+function finishWork(w: number, h: number, f: number, dpi: number, px: Uint8Array, stride: 1 | 3, luma: Uint8Array): Work {
+  const go = stride === 3 ? 1 : 0;
+  const bo = stride === 3 ? 2 : 0;
   const n = w * h;
   // Background: the most common light colour (paper), per channel from a luminance mode.
   const hist = new Uint32Array(256);
@@ -424,15 +426,16 @@ function finishWork(w: number, h: number, f: number, dpi: number, r: Uint8Array,
   let cn = 0;
   for (let i = 0; i < n; i += 7) {
     if (Math.abs(luma[i]! - mode) <= 3) {
-      cr += r[i]!;
-      cg += g[i]!;
-      cb += b[i]!;
+      const j = i * stride;
+      cr += px[j]!;
+      cg += px[j + go]!;
+      cb += px[j + bo]!;
       cn++;
     }
   }
   const bg: [number, number, number] = cn ? [cr / cn, cg / cn, cb / cn] : [255, 255, 255];
   const workDpi = dpi / f;
-  return { w, h, f, mm: (m) => (m * workDpi) / 25.4, r, g, b, luma, bg, bgLuma: mode };
+  return { w, h, f, mm: (m) => (m * workDpi) / 25.4, px, stride, go, bo, luma, bg, bgLuma: mode };
 }
 
 function estimateDpi(width: number, height: number): number {
@@ -462,13 +465,15 @@ export function findRasterRedactions(image: RasterImage, options: RasterRedactio
   const minConfidence = options.minConfidence ?? 0.5;
   const full = makeFull(image, dpi);
   const work = makeWork(image, dpi);
+  // one mask for both detectors in turn (the flat pixels, then the dark ones)
+  const scratch = new Uint8Array(work.w * work.h);
 
   let found: RasterRedaction[] = [];
   if (styles.has('black') || styles.has('grey') || styles.has('colour')) {
-    found.push(...suppressOverlaps(findFilledBoxes(work, full)).filter((r) => styles.has(r.style)));
+    found.push(...suppressOverlaps(findFilledBoxes(work, full, scratch)).filter((r) => styles.has(r.style)));
   }
   if (styles.has('border')) {
-    const bordered = findBorderedBoxes(work, full);
+    const bordered = findBorderedBoxes(work, full, scratch);
     // A filled box with an outline is found by both detectors: keep the filled one.
     for (const b of bordered) if (!found.some((f) => iou(f.box, b.box) > 0.5)) found.push(b);
   }
@@ -570,17 +575,19 @@ interface Component {
   sb: number;
 }
 
-function flatMask(work: Work): Uint8Array {
-  const { w, h, r, g, b, bg } = work;
-  const mask = new Uint8Array(w * h);
+/** Marks flat non-paper pixels with 1 in `mask` (w × h, zeroed here). */
+function flatMask(work: Work, mask: Uint8Array): Uint8Array {
+  const { w, h, px, stride, go, bo, bg } = work;
+  mask.fill(0);
   const T = FLAT_TOLERANCE;
   const [br, bgc, bb] = bg;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
-      const R = r[i]!;
-      const G = g[i]!;
-      const B = b[i]!;
+      const o = i * stride;
+      const R = px[o]!;
+      const G = px[o + go]!;
+      const B = px[o + bo]!;
       if (Math.abs(R - br) <= BG_DISTANCE && Math.abs(G - bgc) <= BG_DISTANCE && Math.abs(B - bb) <= BG_DISTANCE) continue;
       // 4-neighbour check, written out: this runs for every non-paper pixel.
       let j = -1;
@@ -590,7 +597,9 @@ function flatMask(work: Work): Uint8Array {
         else if (k === 1) j = x + 1 < w ? i + 1 : -1;
         else if (k === 2) j = y > 0 ? i - w : -1;
         else j = y + 1 < h ? i + w : -1;
-        if (j >= 0 && (Math.abs(r[j]! - R) > T || Math.abs(g[j]! - G) > T || Math.abs(b[j]! - B) > T)) flat = false;
+        if (j < 0) continue;
+        const q = j * stride;
+        if (Math.abs(px[q]! - R) > T || Math.abs(px[q + go]! - G) > T || Math.abs(px[q + bo]! - B) > T) flat = false;
       }
       if (flat) mask[i] = 1;
     }
@@ -599,7 +608,7 @@ function flatMask(work: Work): Uint8Array {
 }
 
 function components(work: Work, mask: Uint8Array, minSide: number): Component[] {
-  const { w, h, r, g, b } = work;
+  const { w, h, px, stride, go, bo } = work;
   // Runs of the mask per row; runs in adjacent rows that overlap are one component
   // (neighbouring flat pixels are within FLAT_TOLERANCE of each other by construction).
   const ry: number[] = [];
@@ -648,11 +657,10 @@ function components(work: Work, mask: Uint8Array, minSide: number): Component[] 
     if (y + 1 > c.y1) c.y1 = y + 1;
     c.count += e - s;
     // colour sums: the fallback fill colour
-    const base = y * w;
-    for (let x = s; x < e; x++) {
-      c.sr += r[base + x]!;
-      c.sg += g[base + x]!;
-      c.sb += b[base + x]!;
+    for (let o = (y * w + s) * stride, end = (y * w + e) * stride; o < end; o += stride) {
+      c.sr += px[o]!;
+      c.sg += px[o + go]!;
+      c.sb += px[o + bo]!;
     }
   }
   const out: Component[] = [];
@@ -668,7 +676,7 @@ function components(work: Work, mask: Uint8Array, minSide: number): Component[] 
  */
 function dominantColour(work: Work, c: Component): [number, number, number] {
   const hist = new Uint32Array(256);
-  const { w, luma, r, g, b } = work;
+  const { w, luma, px, stride, go, bo } = work;
   for (let k = 0; k < c.runs.length; k += 3) {
     const base = c.runs[k]! * w;
     for (let x = c.runs[k + 1]!; x < c.runs[k + 2]!; x++) hist[luma[base + x]!]!++;
@@ -691,9 +699,10 @@ function dominantColour(work: Work, c: Component): [number, number, number] {
     const base = c.runs[k]! * w;
     for (let x = c.runs[k + 1]!; x < c.runs[k + 2]!; x++) {
       if (Math.abs(luma[base + x]! - peak) <= 6) {
-        sr += r[base + x]!;
-        sg += g[base + x]!;
-        sb += b[base + x]!;
+        const o = (base + x) * stride;
+        sr += px[o]!;
+        sg += px[o + go]!;
+        sb += px[o + bo]!;
         n++;
       }
     }
@@ -736,7 +745,7 @@ function filledMask(work: Work, c: Component, fill: readonly number[]): { m: Uin
   const w = c.x1 - c.x0;
   const h = c.y1 - c.y0;
   const raw = new Uint8Array(w * h);
-  const { r, g, b } = work;
+  const { px, stride, go, bo } = work;
   const [fr, fg, fb] = fill as [number, number, number];
   const T = modeTolerance(work, c, fill);
   for (let k = 0; k < c.runs.length; k += 3) {
@@ -745,8 +754,8 @@ function filledMask(work: Work, c: Component, fill: readonly number[]): { m: Uin
     const e = c.runs[k + 2]! - c.x0;
     const base = c.runs[k]! * work.w + c.x0;
     for (let x = s; x < e; x++) {
-      const i = base + x;
-      if (Math.abs(r[i]! - fr) <= T && Math.abs(g[i]! - fg) <= T && Math.abs(b[i]! - fb) <= T) raw[y * w + x] = 1;
+      const o = (base + x) * stride;
+      if (Math.abs(px[o]! - fr) <= T && Math.abs(px[o + go]! - fg) <= T && Math.abs(px[o + bo]! - fb) <= T) raw[y * w + x] = 1;
     }
   }
   const m = new Uint8Array(w * h);
@@ -995,9 +1004,9 @@ function continuesPast(m: Uint8Array, mw: number, mh: number, r: Rect, side: 'to
   return n > 0 && hit >= 0.5 * n;
 }
 
-function findFilledBoxes(work: Work, full: Full): RasterRedaction[] {
+function findFilledBoxes(work: Work, full: Full, scratch: Uint8Array): RasterRedaction[] {
   const minSide = Math.max(2, Math.floor(work.mm(MIN_SIDE_MM)) - 2); // the flat mask loses one pixel per side
-  const mask = flatMask(work);
+  const mask = flatMask(work, scratch);
   const comps = components(work, mask, minSide);
   const out: FilledBox[] = [];
   for (const c of comps) {
@@ -1376,28 +1385,33 @@ interface Segment {
 }
 
 /**
- * Horizontal line segments in a row-major binary mask (pass the transposed mask for vertical
- * ones). Runs shorter than `minLen` are ignored; gaps up to `gap` pixels are bridged (scanned
+ * Line segments in a row-major `w` × `h` binary mask: along its rows, or with `vertical` along
+ * its columns (then `at`, `a0`, `a1` are x and `s`, `e` are y). Runs shorter than `minLen` are ignored; gaps up to `gap` pixels are bridged (scanned
  * lines break up); runs in adjacent rows that overlap by most of their length merge into one
  * thick line, and lines thicker than `maxThick` (filled bars) are dropped.
  */
-function segments(mask: Uint8Array, w: number, h: number, minLen: number, gap: number, maxThick: number): Segment[] {
+function segments(mask: Uint8Array, w: number, h: number, minLen: number, gap: number, maxThick: number, vertical: boolean): Segment[] {
+  // (reading the columns in place: no transposed copy of a mask that can be 30 MB)
+  const lines = vertical ? w : h;
+  const length = vertical ? h : w;
+  const lineStep = vertical ? 1 : w;
+  const step = vertical ? w : 1;
   let open: Segment[] = [];
   const done: Segment[] = [];
-  for (let y = 0; y < h; y++) {
-    const base = y * w;
+  for (let y = 0; y < lines; y++) {
+    const base = y * lineStep;
     const next: Segment[] = [];
     let x = 0;
-    while (x < w) {
-      if (!mask[base + x]) {
+    while (x < length) {
+      if (!mask[base + x * step]) {
         x++;
         continue;
       }
       const s = x;
       let e = x + 1;
       x++;
-      while (x < w && x - e < gap) {
-        if (mask[base + x]) e = x + 1;
+      while (x < length && x - e < gap) {
+        if (mask[base + x * step]) e = x + 1;
         x++;
       }
       x = e;
@@ -1430,24 +1444,18 @@ function segments(mask: Uint8Array, w: number, h: number, minLen: number, gap: n
   return out;
 }
 
-function transpose(mask: Uint8Array, w: number, h: number): Uint8Array {
-  const t = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) t[x * h + y] = mask[y * w + x]!;
-  return t;
-}
-
-function findBorderedBoxes(work: Work, full: Full): RasterRedaction[] {
+function findBorderedBoxes(work: Work, full: Full, scratch: Uint8Array): RasterRedaction[] {
   const { w, h, luma, bgLuma } = work;
-  const dark = new Uint8Array(w * h);
+  const dark = scratch;
   const limit = bgLuma - LINE_DARKNESS;
-  for (let i = 0; i < w * h; i++) if (luma[i]! < limit) dark[i] = 1;
+  for (let i = 0; i < w * h; i++) dark[i] = luma[i]! < limit ? 1 : 0;
   const minW = Math.round(work.mm(BORDER_MIN_WIDTH_MM));
   const minH = Math.round(work.mm(BORDER_MIN_HEIGHT_MM));
   const maxThick = Math.max(2, Math.round(work.mm(LINE_MAX_THICK_MM)));
   const tol = Math.max(2, Math.round(work.mm(CORNER_TOLERANCE_MM)));
   const gap = Math.max(1, Math.round(work.mm(0.5)));
-  const hs = segments(dark, w, h, minW, gap, maxThick);
-  const vs = segments(transpose(dark, w, h), h, w, Math.round(minH * 0.8), gap, maxThick);
+  const hs = segments(dark, w, h, minW, gap, maxThick, false);
+  const vs = segments(dark, w, h, Math.round(minH * 0.8), gap, maxThick, true);
   vs.sort((a, b) => a.at - b.at);
 
   const out: RasterRedaction[] = [];
