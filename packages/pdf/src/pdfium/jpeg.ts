@@ -136,21 +136,33 @@ export function filterName(lib: PdfiumLibrary, obj: number, index = 0, at = lib.
   return String.fromCharCode(...lib.u8().subarray(at >>> 0, (at >>> 0) + size - 1));
 }
 
-/** Whether the image's ICC profile is the sRGB profile PDFium uses without transforming (its `DetectSRGB`). */
-function isSrgbProfile(lib: PdfiumLibrary, page: number, obj: number): boolean {
+/** The image's ICC profile (its colour space is ICCBased, also inside an indirect object), copied out of wasm memory; null when it has none. */
+export function iccProfile(lib: PdfiumLibrary, page: number, obj: number, maxBytes = 1 << 20): Uint8Array | null {
   const { fn } = lib;
   const sizeAt = lib.scratch + S_SIZE;
-  if (!fn.FPDFImageObj_GetIccProfileDataDecoded(obj, page, 0, 0, sizeAt)) return false;
-  if (lib.u32()[sizeAt >>> 2] !== SRGB_PROFILE_SIZE) return false;
-  const profile = lib.malloc(SRGB_PROFILE_SIZE);
-  if (!profile) return false;
+  if (!fn.FPDFImageObj_GetIccProfileDataDecoded(obj, page, 0, 0, sizeAt)) return null;
+  const size = lib.u32()[sizeAt >>> 2]!;
+  if (size < 128 || size > maxBytes) return null;
+  const profile = lib.malloc(size);
+  if (!profile) return null;
   try {
-    if (!fn.FPDFImageObj_GetIccProfileDataDecoded(obj, page, profile, SRGB_PROFILE_SIZE, sizeAt)) return false;
-    const at = (profile >>> 0) + 400;
-    return String.fromCharCode(...lib.u8().subarray(at, at + SRGB_PROFILE_NAME.length)) === SRGB_PROFILE_NAME;
+    if (!fn.FPDFImageObj_GetIccProfileDataDecoded(obj, page, profile, size, sizeAt)) return null;
+    return lib.u8().slice(profile >>> 0, (profile >>> 0) + size);
   } finally {
     lib.free(profile);
   }
+}
+
+/** The data colour space of an ICC profile (`RGB `, `GRAY`, `CMYK`, `Lab ` …: header bytes 16-19). */
+export function iccColourSpace(profile: Uint8Array): string {
+  return String.fromCharCode(...profile.subarray(16, 20));
+}
+
+/** Whether the image's ICC profile is the sRGB profile PDFium uses without transforming (its `DetectSRGB`). */
+function isSrgbProfile(lib: PdfiumLibrary, page: number, obj: number): boolean {
+  const profile = iccProfile(lib, page, obj, SRGB_PROFILE_SIZE);
+  if (profile?.length !== SRGB_PROFILE_SIZE) return false;
+  return String.fromCharCode(...profile.subarray(400, 400 + SRGB_PROFILE_NAME.length)) === SRGB_PROFILE_NAME;
 }
 
 /** The stream's bytes before any filter, copied out of wasm memory. */

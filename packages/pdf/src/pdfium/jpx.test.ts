@@ -16,8 +16,10 @@ import { openPdfiumDocument, pdfiumInternals, pdfiumMemoryBytes, type PdfiumDocu
 const CORPUS = process.env.LAKMOES_CORPUS ?? fileURLToPath(new URL('../../../../../shared/corpus', import.meta.url));
 /** 22 pages, each one 2481 × 3508 RGB JPEG 2000 scan (300 dpi). */
 const SCANS = path.join(CORPUS, 'wob-letter-extraction/Amsterdam/09_bouwbesluittoets_rijnbout.pdf');
-/** Grey JPEG 2000 images with an ICC colour space: left to PDFium. */
-const ICC = path.join(CORPUS, 'accessibilifier/WER_annotation_data/annotated_pdf_files/doc3.pdf');
+/** A 2496 × 3520 RGB JPEG 2000 scan whose /ColorSpace is an indirect [/ICCBased …]. */
+const ICC_RGB = path.join(CORPUS, 'accessibilifier/WER_annotation_data/annotated_pdf_files/doc4.pdf');
+/** Grey JPEG 2000 images with an ICC colour space, the second with a soft mask. */
+const ICC_GREY = path.join(CORPUS, 'accessibilifier/WER_annotation_data/annotated_pdf_files/doc3.pdf');
 
 /** The image object of the first image on a page. */
 function imageOn(doc: PdfiumDocument, pageIndex: number): { objId: string; source: ReturnType<typeof pdfiumJpxSource> } {
@@ -116,12 +118,34 @@ describe.skipIf(!existsSync(SCANS))('JPEG 2000 scans from the corpus', { timeout
     }
   });
 
-  it('leaves a JPEG 2000 image with an ICC colour space to PDFium, at its full size', async () => {
-    const doc = await openPdfiumDocument(fileSource(ICC));
+  it('decodes a JPEG 2000 scan with an RGB ICC profile (behind an indirect object) itself, with the colours PDFium gives', async () => {
+    const doc = await openPdfiumDocument(fileSource(ICC_RGB));
     try {
       const { objId, source } = imageOn(doc, 0);
-      expect(source).toBeNull();
+      expect(source && [source.width, source.height, source.channels]).toEqual([2496, 3520, 3]);
+      const before = pdfiumMemoryBytes();
       const pixels = await pdfiumImagePixels(doc, 0, objId);
+      expect(pixels && [pixels.width, pixels.height, pixels.channels]).toEqual([1248, 1760, 3]);
+      expect(pdfiumMemoryBytes() - before).toBeLessThan(8 << 20);
+      // PDFium applies the profile, OpenJPEG's samples are taken as sRGB: this profile is close to it (1.5)
+      const { mean, dark } = halfSizeDifference(pdfiumRgb(doc, 0, objId), pixels!, 3);
+      expect(mean).toBeLessThan(4);
+      expect(dark).toBeGreaterThan(10_000);
+    } finally {
+      doc.close();
+    }
+  });
+
+  it('decodes a grey one with a grey ICC profile itself, and leaves one with a soft mask to PDFium', async () => {
+    const doc = await openPdfiumDocument(fileSource(ICC_GREY));
+    try {
+      const images = pdfiumPageContent(doc, 0).content.images.map((i) => i.objId!);
+      const { lib, doc: d } = pdfiumInternals(doc);
+      const page = lib.fn.FPDF_LoadPage(d, 0);
+      const sources = images.map((id) => pdfiumJpxSource(doc, page, lib.fn.FPDFPage_GetObject(page, Number(id))));
+      lib.fn.FPDF_ClosePage(page);
+      expect(sources.map((s) => s && s.channels)).toEqual([1, null]);
+      const pixels = await pdfiumImagePixels(doc, 0, images[1]!);
       expect(pixels && [pixels.width, pixels.height]).toEqual([832, 1173]);
     } finally {
       doc.close();

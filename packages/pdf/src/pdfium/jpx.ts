@@ -7,14 +7,15 @@
  * large JPX images, and what the pdf.js backend always gave.
  *
  * Only plain images: one filter (JPXDecode), 8 bits per component, 1 or 3 components, the
- * codestream's own colours or device grey or RGB, and a stream dictionary (found in the file,
- * as for JPEGs) without /Decode, /SMaskInData, /Mask or /SMask. Anything else goes to PDFium.
+ * codestream's own colours, device grey or RGB, or an ICC profile of grey or RGB; and a stream
+ * dictionary (found in the file, as for JPEGs) without /Decode, /SMaskInData, /Mask or /SMask.
+ * Anything else goes to PDFium.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { restoreBuiltins } from '../builtins.js';
-import { filterName, halvings, PAGE_IMAGE_PIXELS, PDFIUM_ONLY_KEYS, rawData, streamDictionary, type JpegPixels } from './jpeg.js';
+import { filterName, halvings, iccColourSpace, iccProfile, PAGE_IMAGE_PIXELS, PDFIUM_ONLY_KEYS, rawData, streamDictionary, type JpegPixels } from './jpeg.js';
 import { pdfiumInternals, type PdfiumDocument } from './pdfium.js';
 
 /** A JPEG 2000 codestream OpenJPEG may decode, with what its pixels must look like. */
@@ -55,9 +56,13 @@ export function pdfiumJpxSource(handle: PdfiumDocument, page: number, obj: numbe
   if (channels !== 1 && channels !== 3) return null;
   const dictionary = streamDictionary(handle, source, raw);
   if (dictionary === null || PDFIUM_ONLY_KEYS.test(dictionary)) return null;
-  // the codestream's own colours, or device grey or RGB to match (ICC, Indexed … go to PDFium)
+  // the codestream's own colours, device grey or RGB to match, or an ICC profile of grey or RGB
+  // (taken as sRGB, as pdf.js does without its colour management); Indexed, Lab … go to PDFium
   const space = /\/ColorSpace\s*(\/[A-Za-z]+|\[|\d+\s+\d+\s+R)/.exec(dictionary)?.[1];
-  if (space !== undefined && space !== (channels === 1 ? '/DeviceGray' : '/DeviceRGB')) return null;
+  if (space !== undefined && space !== (channels === 1 ? '/DeviceGray' : '/DeviceRGB')) {
+    const profile = space.startsWith('/') ? null : iccProfile(lib, page, obj);
+    if (!profile || iccColourSpace(profile) !== (channels === 1 ? 'GRAY' : 'RGB ')) return null;
+  }
   return { bytes: raw, width, height, channels };
 }
 
