@@ -10,7 +10,7 @@ import { halfSizeDifference } from '../../../../test/helpers/pixels.js';
 import { fileSource } from '../byte-source.js';
 import { pdfiumImagePixels, pdfiumPageContent } from './content.js';
 import { OCR_IMAGE_PIXELS, PAGE_IMAGE_PIXELS } from './jpeg.js';
-import { decodeJpx, jpxReducePower, pdfiumJpxSource, readJpxHeader } from './jpx.js';
+import { decodeJpx, JPX_KEEP_BYTES, jpxMemoryBytes, jpxReducePower, pdfiumJpxSource, readJpxHeader } from './jpx.js';
 import { openPdfiumDocument, pdfiumInternals, pdfiumMemoryBytes, type PdfiumDocument } from './pdfium.js';
 
 const CORPUS = process.env.LAKMOES_CORPUS ?? fileURLToPath(new URL('../../../../../shared/corpus', import.meta.url));
@@ -101,10 +101,15 @@ describe.skipIf(!existsSync(SCANS))('JPEG 2000 scans from the corpus', { timeout
       const before = pdfiumMemoryBytes();
       const pixels = await pdfiumImagePixels(doc, 0, objId);
       expect(pixels && [pixels.width, pixels.height, pixels.channels]).toEqual([1241, 1754, 3]);
-      // for OCR: the full 300 dpi, still without PDFium
+      // OpenJPEG keeps its instance after a half-size decode...
+      expect(jpxMemoryBytes()).toBeGreaterThan(0);
+      expect(jpxMemoryBytes()).toBeLessThanOrEqual(JPX_KEEP_BYTES);
+      // ...and for OCR decodes the full 300 dpi, still without PDFium, then gives its memory back
       const forOcr = await pdfiumImagePixels(doc, 0, objId, { maxPixels: OCR_IMAGE_PIXELS });
       expect(forOcr && [forOcr.width, forOcr.height, forOcr.channels]).toEqual([2481, 3508, 3]);
+      expect(jpxMemoryBytes()).toBe(0);
       expect(pdfiumMemoryBytes() - before).toBeLessThan(8 << 20);
+      // a new instance decodes the same pixels
       const again = await decodeJpx(source!);
       expect(again && Buffer.from(again.data).equals(Buffer.from(pixels!.data))).toBe(true);
 

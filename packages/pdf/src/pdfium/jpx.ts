@@ -89,7 +89,20 @@ export function readJpxHeader(b: Uint8Array): { width: number; height: number; c
 
 interface JpxDecoder {
   decode(bytes: Uint8Array, options: { numComponents: number; isIndexedColormap: boolean; smaskInData: boolean; reducePower: number }): Promise<Uint8Array | Uint8ClampedArray>;
+  /** Drops the WebAssembly instance; the next decode makes a new one. */
+  cleanup(): void;
 }
+
+/**
+ * OpenJPEG's memory is given back after a decode that left it bigger than this. WebAssembly
+ * memory never shrinks: a 300 dpi A4 scan decoded whole for OCR grows it to ~150 MB, and a
+ * thread would hold that for the rest of its documents, next to PDFium's. Half-size decodes of
+ * such scans stay under it (~35 MB): a new instance costs ~25 ms, about a third of such a decode.
+ */
+export const JPX_KEEP_BYTES = 64 * 1024 * 1024;
+
+/** openjpeg.wasm as read from the package, compiled once per thread, and its current instance's memory. */
+const wasm: { bytes?: Uint8Array<ArrayBuffer>; compiled?: Promise<WebAssembly.Module>; memory?: WebAssembly.Memory } = {};
 
 let decoder: Promise<JpxDecoder> | undefined;
 
@@ -103,16 +116,46 @@ function loadJpxDecoder(): Promise<JpxDecoder> {
       restoreBuiltins(); // the legacy build's polyfills replace built-ins (see builtins.ts)
     }
     const wasmDir = path.join(path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'wasm');
+    wasm.bytes = new Uint8Array(readFileSync(path.join(wasmDir, 'openjpeg.wasm')));
     mod.JpxImage.setOptions({
       useWasm: true,
       useWorkerFetch: false,
       wasmUrl: wasmDir + path.sep,
       // read from disk, never fetched
-      handler: { sendWithPromise: async (_name: string, { filename }: { filename: string }) => new Uint8Array(readFileSync(path.join(wasmDir, path.basename(filename)))) },
+      handler: { sendWithPromise: async (_name: string, { filename }: { filename: string }) => (path.basename(filename) === 'openjpeg.wasm' ? wasm.bytes : new Uint8Array(readFileSync(path.join(wasmDir, path.basename(filename))))) },
     });
     return mod.JpxImage;
   })();
   return decoder;
+}
+
+/**
+ * pdf.js instantiates OpenJPEG with `WebAssembly.instantiate(bytes, imports)`, which compiles
+ * the 250 kB module again each time (~25 ms). While a decode runs, that call is given the module
+ * compiled once, and the new instance's memory is noted, so that it can be dropped when it has
+ * grown. Other calls pass through.
+ */
+async function withCompiledModule<T>(run: () => Promise<T>): Promise<T> {
+  const original = WebAssembly.instantiate;
+  const instantiate = async (source: unknown, imports?: WebAssembly.Imports): Promise<unknown> => {
+    if (source !== wasm.bytes || !wasm.bytes) return (original as (s: unknown, i?: WebAssembly.Imports) => Promise<unknown>)(source, imports);
+    wasm.compiled ??= WebAssembly.compile(wasm.bytes);
+    const module = await wasm.compiled;
+    const instance = await original(module, imports);
+    wasm.memory = Object.values(instance.exports).find((e): e is WebAssembly.Memory => e instanceof WebAssembly.Memory);
+    return { module, instance };
+  };
+  WebAssembly.instantiate = instantiate as typeof WebAssembly.instantiate;
+  try {
+    return await run();
+  } finally {
+    WebAssembly.instantiate = original;
+  }
+}
+
+/** OpenJPEG's memory in bytes (0 when no instance is alive). */
+export function jpxMemoryBytes(): number {
+  return wasm.memory?.buffer.byteLength ?? 0;
 }
 
 /**
@@ -124,11 +167,17 @@ export async function decodeJpx(source: JpxSource, reducePower = jpxReducePower(
   const factor = 2 ** reducePower;
   const width = Math.ceil(source.width / factor);
   const height = Math.ceil(source.height / factor);
+  const jpx = await loadJpxDecoder();
   try {
-    const data = await (await loadJpxDecoder()).decode(source.bytes, { numComponents: source.channels, isIndexedColormap: false, smaskInData: false, reducePower });
+    const data = await withCompiledModule(() => jpx.decode(source.bytes, { numComponents: source.channels, isIndexedColormap: false, smaskInData: false, reducePower }));
     if (data.length !== width * height * source.channels) return null;
     return { width, height, channels: source.channels, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
   } catch {
     return null;
+  } finally {
+    if (jpxMemoryBytes() > JPX_KEEP_BYTES) {
+      jpx.cleanup();
+      wasm.memory = undefined;
+    }
   }
 }
