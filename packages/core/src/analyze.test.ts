@@ -2,9 +2,10 @@
  * analyzeDocument end to end on generated inputs: one record per input, `ok` with the
  * expected boxes, grounds and identifiers, or `error` with the right code — never a throw.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { DocumentRecord } from '@lakmoes/schema';
@@ -21,7 +22,24 @@ const file = (name: string, bytes: Uint8Array | string): string => {
   return p;
 };
 
+const CORPUS = process.env.LAKMOES_CORPUS ?? fileURLToPath(new URL('../../../../shared/corpus', import.meta.url));
+/** Two A4 letter pages scanned at 571 dpi, placed at one pixel a point: a 1.7 × 2.4 m page. */
+const MIS_SIZED_SCAN = path.join(CORPUS, 'accessibilifier/examples/test_file.pdf');
+
 describe('analyzeDocument', () => {
+  it.skipIf(!existsSync(MIS_SIZED_SCAN))('finds the redactions of a letter scan placed at one pixel a point, and no specks', async () => {
+    const r = await analyzeDocument(MIS_SIZED_SCAN, { ocr: 'off' });
+    const boxes = r.pages!.map((p) => p.redactions.filter((b) => b.kind === 'raster').map((b) => [b.box.x, b.box.y, b.box.width, b.box.height].map(Math.round)));
+    // page 1: after "mr." and "E:"; page 2: an e-mail address and the signature block
+    // (read as a 70 dpi poster, the search also gave 19 and 7 glyph-sized specks)
+    const expected = [
+      [[3635, 1253, 595, 103], [3592, 2032, 409, 80]],
+      [[1913, 3104, 580, 97], [465, 3830, 1105, 745]],
+    ];
+    expect(boxes.map((page) => page.length)).toEqual([2, 2]);
+    boxes.forEach((page, i) => page.forEach((box, k) => box.forEach((v, j) => expect(Math.abs(v - expected[i]![k]![j]!)).toBeLessThanOrEqual(6))));
+  }, 30_000);
+
   it('gives a ground read by OCR the box of the words it spans, in page points', async () => {
     // one scanned page of 320 × 453 px painted over the whole A4 page: 595/320 pt a pixel
     const text = 'Ik weiger dit op grond van artikel 5.1, tweede lid, onder e, van de Woo.';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composePageImage } from './compose.js';
+import { composePageImage, scanDpi } from './compose.js';
 import { OCR_IMAGE_PIXELS, PAGE_IMAGE_PIXELS } from './pdfium/jpeg.js';
 import type { ImagePixels, PdfPageContext } from './read.js';
 import type { PdfPage } from './types.js';
@@ -24,7 +24,8 @@ describe('composePageImage', () => {
   it.each([
     ['a 300 dpi A4 scan: halved to 150 dpi', 595, 842, 2481, 3508, PAGE_IMAGE_PIXELS],
     ['a 600 dpi A4 scan: quartered to 150 dpi', 595, 842, 4961, 7016, PAGE_IMAGE_PIXELS],
-    ['a 70 dpi poster: whole, however large', 4861, 6871, 4726, 6681, 4726 * 6681],
+    ['a 110 dpi A0 drawing: whole, however large', 2384, 3370, 3642, 5148, 3642 * 5148],
+    ['a 571 dpi letter scan placed at one pixel a point (a 1.7 × 2.4 m page): halved', 4861, 6871, 4726, 6681, (4726 * 6681) / 4],
   ])('asks for %s', async (_name, width, height, pixelWidth, pixelHeight, expected) => {
     const asked: (number | undefined)[] = [];
     const ctx: PdfPageContext = {
@@ -41,6 +42,21 @@ describe('composePageImage', () => {
     asked.length = 0;
     await composePageImage(ctx, { maxPixels: OCR_IMAGE_PIXELS });
     expect(asked).toEqual([Math.max(expected, OCR_IMAGE_PIXELS)]);
+  });
+
+  it('reads a letter scan placed at one pixel a point as A4 paper, not as a 70 dpi poster', async () => {
+    expect(scanDpi({ width: 4861, height: 6871 }, 4726, 6681)).toBeCloseTo(4726 / 8.27, 6);
+    expect(scanDpi({ width: 2384, height: 3370 }, 3642, 5148)).toBeCloseTo(110, 0); // an A0 drawing keeps its size
+    expect(scanDpi({ width: 842, height: 1191 }, 819, 1158)).toBeCloseTo(70, 0); // a 70 dpi A3 page too
+    const half = strip(3, () => [255, 255, 255], 2363, 3341);
+    const ctx: PdfPageContext = {
+      page: { width: 4861, height: 6871 } as PdfPage,
+      images: [{ box: { x: 0, y: 0, width: 4861, height: 6871 }, objId: 'img0', pixelWidth: 4726, pixelHeight: 6681, mask: false }],
+      getImagePixels: async () => half,
+    };
+    const page = await composePageImage(ctx);
+    expect(page!.dpi).toBeCloseTo(4726 / 8.27 / 2, 1);
+    expect(page!.scale).toBeCloseTo(4861 / 2363, 6); // boxes still map onto the page as it is
   });
 
   it('stacks grey strips into one grey page at the strips’ resolution', async () => {

@@ -13,12 +13,31 @@ const MIN_COVERAGE = 0.5;
 /** A page image is never decoded at a reduced size below this resolution (see `pixelBudget`). */
 export const MIN_PAGE_DPI = 150;
 
+/** A2's shorter side in points: no Woo document is printed on larger paper with text of letter size. */
+const A2_SHORT_SIDE_PT = 1190;
+/** A4's shorter side in inches. */
+const A4_SHORT_SIDE_IN = 8.27;
+
+/**
+ * The resolution of an image painted over `box` (points), in pixels per inch of the paper it
+ * was scanned from. That is its size on the page, except for scans placed at one pixel per
+ * point (~72 dpi) by software that wrote no resolution: such a page is larger than A2 (a
+ * 4726 × 6681 px letter scan becomes a 1.7 × 2.4 m page), and the paper was A4, as
+ * `findRasterRedactions` assumes for images without a resolution. Taken at face value, every
+ * millimetre threshold of the redaction search is 8 times too small there.
+ */
+export function scanDpi(box: { width: number; height: number }, pixelWidth: number, pixelHeight: number): number {
+  const dpi = (pixelWidth / box.width) * 72;
+  if (dpi >= 64 && dpi <= 80 && Math.min(box.width, box.height) > A2_SHORT_SIDE_PT) return Math.min(pixelWidth, pixelHeight) / A4_SHORT_SIDE_IN;
+  return dpi;
+}
+
 /**
  * The pixels an image may be decoded at: `maxPixels` (default `PAGE_IMAGE_PIXELS`), or more
- * where fewer would take it under `MIN_PAGE_DPI` on the page (a 70 dpi poster stays whole).
+ * where fewer would take it under `MIN_PAGE_DPI` (a 110 dpi scan of an A0 drawing stays whole).
  */
 function pixelBudget(image: PageImage, maxPixels: number | undefined): number {
-  const dpi = (image.pixelWidth / image.box.width) * 72;
+  const dpi = scanDpi(image.box, image.pixelWidth, image.pixelHeight);
   const halvings = Math.max(0, Math.floor(Math.log2(dpi / MIN_PAGE_DPI)));
   return Math.max(maxPixels ?? PAGE_IMAGE_PIXELS, (image.pixelWidth * image.pixelHeight) / 4 ** halvings);
 }
@@ -47,8 +66,9 @@ export async function composePageImage(ctx: PdfPageContext, options: { maxPixels
   if (images.length === 1 && largest.box.width * largest.box.height >= 0.95 * pageArea) {
     const pixels = await ctx.getImagePixels(largest.objId!, { maxPixels: pixelBudget(largest, options.maxPixels) });
     if (!pixels) return null;
-    // the pixels may be fewer than the image says (JPEG 2000 decoded at a reduced size)
-    return { ...pixels, dpi: (pixels.width / largest.box.width) * 72, scale: largest.box.width / pixels.width };
+    // the pixels may be fewer than the image says (decoded at a reduced size)
+    const dpi = scanDpi(largest.box, largest.pixelWidth, largest.pixelHeight) * (pixels.width / largest.pixelWidth);
+    return { ...pixels, dpi, scale: largest.box.width / pixels.width };
   }
   const width = Math.max(1, Math.round(page.width * pxPerPt));
   const height = Math.max(1, Math.round(page.height * pxPerPt));
