@@ -36,6 +36,13 @@ function syntheticRgb(): Buffer {
   return data;
 }
 
+/** The JPEG with an Adobe APP14 marker after SOI, saying colour transform `transform` (as scanners write it). */
+async function withAdobe(jpeg: Promise<Buffer>, transform: number): Promise<Buffer> {
+  const b = await jpeg;
+  const app14 = Buffer.from([0xff, 0xee, 0x00, 0x0e, ...Buffer.from('Adobe'), 0x00, 0x64, 0x00, 0x00, 0x00, 0x00, transform]);
+  return Buffer.concat([b.subarray(0, 2), app14, b.subarray(2)]);
+}
+
 async function jpegPdf(jpeg: Uint8Array, edit?: (pdf: PDFDocument, ref: PDFRef) => void): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   const image = await pdf.embedJpg(jpeg);
@@ -107,6 +114,9 @@ describe('JPEG images through sharp', () => {
     ['grey', () => sharp(syntheticRgb(), raw).toColourspace('b-w').jpeg({ quality: 80 }).toBuffer(), 1],
     // PDFium ignores a profile inside the JPEG; sharp would convert to sRGB unless it is cut out
     ['RGB with an embedded Display P3 profile', () => sharp(syntheticRgb(), raw).withIccProfile('p3').jpeg({ quality: 80 }).toBuffer(), 3],
+    // scanners' Adobe markers that change nothing: YCbCr on RGB, none on grey
+    ['RGB with an Adobe marker saying YCbCr', () => withAdobe(sharp(syntheticRgb(), raw).jpeg({ quality: 80 }).toBuffer(), 1), 3],
+    ['grey with an Adobe marker', () => withAdobe(sharp(syntheticRgb(), raw).toColourspace('b-w').jpeg({ quality: 80 }).toBuffer(), 0), 1],
   ])('%s: the pixels PDFium decodes (max difference ≤ 3, mean ≤ 0.5)', async (_name, make, channels) => {
     const jpeg = new Uint8Array(await make());
     const doc = await openPdfiumDocument(await jpegPdf(jpeg));
@@ -170,6 +180,17 @@ describe('JPEG images through sharp', () => {
       expect([full.width, full.height]).toEqual([w, h]);
       // the halved picture is the full one 2 x 2 averaged, up to DCT scaling
       expect(halfSizeDifference(full, half, 3).mean).toBeLessThan(4);
+    } finally {
+      doc.close();
+    }
+  });
+
+  it('leaves a three-component JPEG whose Adobe marker says RGB (no transform) to PDFium', async () => {
+    const jpeg = new Uint8Array(await withAdobe(sharp(syntheticRgb(), raw).jpeg({ quality: 80 }).toBuffer(), 0));
+    expect(readJpegHeader(jpeg)?.adobeTransform).toBe(0);
+    const doc = await openPdfiumDocument(await jpegPdf(jpeg));
+    try {
+      expect(firstImage(doc).fastPath).toBe(false);
     } finally {
       doc.close();
     }

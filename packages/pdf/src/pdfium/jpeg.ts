@@ -6,8 +6,9 @@
  * Only where the two give the same pixels (up to IDCT rounding): 8-bit grey or
  * RGB (DeviceGray, DeviceRGB, or ICCBased with the sRGB profile PDFium passes
  * through unchanged), a baseline, extended or progressive JPEG whose size and
- * components match the dictionary, no Adobe marker (inverted or transformed
- * channels), and a stream dictionary without /Decode, /Mask, /SMask,
+ * components match the dictionary, no Adobe marker that changes the colours
+ * (one on a grey JPEG, or one saying YCbCr on a three-component JPEG, is what
+ * both libjpegs assume anyway), and a stream dictionary without /Decode, /Mask, /SMask,
  * /ColorTransform or /ImageMask. PDFium's API does not show the dictionary, so
  * it is read from the file where the raw stream data sits; when it cannot
  * be found (encrypted files, odd layouts) the image goes to PDFium. Anything
@@ -95,7 +96,9 @@ export function pdfiumJpegSource(handle: PdfiumDocument, page: number, obj: numb
   const raw = rawData(lib, obj);
   if (!raw) return null;
   const header = readJpegHeader(raw);
-  if (!header || header.precision !== 8 || header.adobe) return null;
+  if (!header || header.precision !== 8) return null;
+  // an Adobe marker sets the colour transform (0 on three components: RGB, not YCbCr; CMYK is never here)
+  if (header.adobeTransform !== null && !(channels === 1 || header.adobeTransform === 1)) return null;
   if (header.width !== width || header.height !== height || header.components !== channels) return null;
   const dictionary = streamDictionary(handle, source, raw);
   if (dictionary === null || PDFIUM_ONLY_KEYS.test(dictionary)) return null;
@@ -185,8 +188,8 @@ export interface JpegHeader {
   height: number;
   components: number;
   precision: number;
-  /** An Adobe APP14 marker (colour transform flags; inverted CMYK). */
-  adobe: boolean;
+  /** The colour transform of an Adobe APP14 marker (0 none, 1 YCbCr, 2 YCCK), or null without one. */
+  adobeTransform: number | null;
   /** `[start, end)` of APP2 ICC_PROFILE segments. */
   iccSegments: [number, number][];
 }
@@ -198,8 +201,8 @@ const ANY_SOF = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0
 /** Reads the markers of a JPEG up to its first scan. Null when it is not a JPEG we decode. */
 export function readJpegHeader(b: Uint8Array): JpegHeader | null {
   if (b[0] !== 0xff || b[1] !== 0xd8) return null;
-  let frame: Omit<JpegHeader, 'adobe' | 'iccSegments'> | null = null;
-  let adobe = false;
+  let frame: Omit<JpegHeader, 'adobeTransform' | 'iccSegments'> | null = null;
+  let adobeTransform: number | null = null;
   const iccSegments: [number, number][] = [];
   let i = 2;
   while (i + 4 <= b.length) {
@@ -213,7 +216,7 @@ export function readJpegHeader(b: Uint8Array): JpegHeader | null {
       i += 2;
       continue;
     }
-    if (marker === 0xda) return frame && { ...frame, adobe, iccSegments };
+    if (marker === 0xda) return frame && { ...frame, adobeTransform, iccSegments };
     if (marker === 0xd8 || marker === 0xd9) return null;
     const length = (b[i + 2]! << 8) | b[i + 3]!;
     const at = i + 4;
@@ -222,7 +225,8 @@ export function readJpegHeader(b: Uint8Array): JpegHeader | null {
       if (frame || !SOF_MARKERS.has(marker) || length < 8) return null;
       frame = { precision: b[at]!, height: (b[at + 1]! << 8) | b[at + 2]!, width: (b[at + 3]! << 8) | b[at + 4]!, components: b[at + 5]! };
     } else if (marker === 0xee && ascii(b, at, 5) === 'Adobe') {
-      adobe = true;
+      // "Adobe", version (2 bytes), flags0 (2), flags1 (2), transform (1); a short one counts as unknown
+      adobeTransform = length >= 14 ? b[at + 11]! : -1;
     } else if (marker === 0xe2 && ascii(b, at, 12) === 'ICC_PROFILE\0') {
       iccSegments.push([i, i + 2 + length]);
     }
