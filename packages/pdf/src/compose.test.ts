@@ -24,6 +24,7 @@ describe('composePageImage', () => {
   it.each([
     ['a 300 dpi A4 scan: halved to 150 dpi', 595, 842, 2481, 3508, PAGE_IMAGE_PIXELS],
     ['a 600 dpi A4 scan: quartered to 150 dpi', 595, 842, 4961, 7016, PAGE_IMAGE_PIXELS],
+    ['a 300 dpi scan on a page a fraction wider (299.995 dpi): halved all the same', 599.05, 844.8, 2496, 3520, PAGE_IMAGE_PIXELS],
     ['a 110 dpi A0 drawing: whole, however large', 2384, 3370, 3642, 5148, 3642 * 5148],
     ['a 571 dpi letter scan placed at one pixel a point (a 1.7 × 2.4 m page): halved', 4861, 6871, 4726, 6681, (4726 * 6681) / 4],
   ])('asks for %s', async (_name, width, height, pixelWidth, pixelHeight, expected) => {

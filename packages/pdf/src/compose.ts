@@ -38,7 +38,8 @@ export function scanDpi(box: { width: number; height: number }, pixelWidth: numb
  */
 function pixelBudget(image: PageImage, maxPixels: number | undefined): number {
   const dpi = scanDpi(image.box, image.pixelWidth, image.pixelHeight);
-  const halvings = Math.max(0, Math.floor(Math.log2(dpi / MIN_PAGE_DPI)));
+  // 1 % slack: a 300 dpi scan on a page a fraction of a point wider measures 299.99 dpi
+  const halvings = Math.max(0, Math.floor(Math.log2((dpi * 1.01) / MIN_PAGE_DPI)));
   return Math.max(maxPixels ?? PAGE_IMAGE_PIXELS, (image.pixelWidth * image.pixelHeight) / 4 ** halvings);
 }
 
