@@ -26,7 +26,10 @@ export interface DossierOptions extends AnalyzeOptions {
   maxOldGenerationSizeMb?: number;
   /** V8 young generation of each thread, MB (default 64: pdf.js' per-page garbage dies young). */
   maxYoungGenerationSizeMb?: number;
-  /** PDFs over this many pages are split into page ranges on several threads (default 200). */
+  /**
+   * PDFs over this many pages are split into page ranges (default 200): on several threads to
+   * use them all, and on one so that its thread can be replaced between ranges (`recycleWasmMb`).
+   */
   splitPages?: number;
   /**
    * Scanned PDFs (≥ 64 KB a page) over this many pages are split too when their pages are OCR'd
@@ -36,9 +39,10 @@ export interface DossierOptions extends AnalyzeOptions {
   /** Pages per range of a split PDF (default: 25-100, from the page count and the threads). */
   rangePages?: number;
   /**
-   * A thread whose PDFium memory is over this many MB after a task is replaced by a new one
-   * (default 128; 0: never). PDFium's WebAssembly memory grows to the most any page needed
-   * (a large image PDFium decodes can take 140 MB) and never shrinks; only ending the thread gives it back.
+   * A thread whose WebAssembly memory (PDFium's and OpenJPEG's) is over this many MB after a task
+   * (a document or a page range) is replaced by a new one (default 128; 0: never). PDFium's memory
+   * grows to the most any page needed (a large image PDFium decodes can take 140 MB) and never
+   * shrinks; only ending the thread gives it back.
    */
   recycleWasmMb?: number;
   /** Documents in flight at most (default `2 × jobs`). */
@@ -58,7 +62,7 @@ export interface DossierOptions extends AnalyzeOptions {
   onSkip?: (path: string, sha256: string) => void;
   /** Called when pages are done (a whole document, or a range of a split one), for progress. */
   onPages?: (path: string, pages: number) => void;
-  /** Called when a thread is replaced because its PDFium memory had grown past `recycleWasmMb`. */
+  /** Called when a thread is replaced because its WebAssembly memory had grown past `recycleWasmMb`. */
   onRecycle?: (threadId: number) => void;
   /** @internal Test hooks of the engine. */
   __test?: EngineTestHooks;

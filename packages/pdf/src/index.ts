@@ -16,6 +16,7 @@ export type { ReadPdfOptions, ReadPdfResult, PdfPageContext, PageImage, ImagePix
 export { openPdf, LakmoesError, toLakmoesError, preflight, pdfDateToIso, type PdfInput } from './open.js';
 export type { LakmoesErrorCode, OpenPdfOptions, PdfBackend, PdfDocumentHandle } from './open.js';
 export { pdfiumMemoryBytes } from './pdfium/pdfium.js';
+export { jpxMemoryBytes } from './pdfium/jpx.js';
 export { PAGE_IMAGE_PIXELS, OCR_IMAGE_PIXELS } from './pdfium/jpeg.js';
 export { buildPageText, extractTextItems, boxesForSpan, markRepeatedLines, lineJoin, repeatKey, spanText } from './text.js';
 export type { PageTextOptions, RepeatedLineOptions, LineJoin } from './text.js';

@@ -25,7 +25,10 @@ export interface EngineOptions {
   maxOldGenerationSizeMb: number;
   /** V8 young-generation size per thread, MB. */
   maxYoungGenerationSizeMb: number;
-  /** PDFs of more pages than this are split into page ranges (only with more than one thread). */
+  /**
+   * PDFs of more pages than this are split into page ranges: on several threads to use them all,
+   * on one so that the thread can be replaced between ranges when its memory has grown.
+   */
   splitPages: number;
   /** Scanned PDFs (by bytes per page) of more pages than this are split too, when pages are OCR'd. */
   splitScanPages?: number;
@@ -176,7 +179,7 @@ export class DossierEngine {
           kind: 'document',
           path,
           options: options.analyze,
-          ...(options.jobs > 1 ? { splitPages: options.splitPages } : {}),
+          splitPages: options.splitPages,
           ...(options.jobs > 1 && options.splitScanPages !== undefined ? { splitScanPages: options.splitScanPages } : {}),
           ...(options.recycleWasmMb !== undefined ? { recycle: { wasmMb: options.recycleWasmMb } } : {}),
           ...(options.test ? { test: options.test } : {}),

@@ -5,7 +5,7 @@
  * consecutive ranges of one document are not parsed again.
  */
 import { BroadcastChannel, threadId } from 'node:worker_threads';
-import { openPdf, pdfiumMemoryBytes, type PdfDocumentHandle } from '@lakmoes/pdf';
+import { jpxMemoryBytes, openPdf, pdfiumMemoryBytes, type PdfDocumentHandle } from '@lakmoes/pdf';
 import { analyzeOrSplit, analyzePageRange, errorOf, InputError, type AnalyzeOptions, type OcrLike } from '../analyze.js';
 import { sha256File } from './source.js';
 import { SCAN_BYTES_PER_PAGE, type DocumentReply, type EngineReply, type EngineTask, type Recycle, type EngineTestHooks, type PingReply, type RangeReply, type TaskStart, type WorkerAnalyzeOptions } from './protocol.js';
@@ -126,9 +126,9 @@ export default async function runTask(task: EngineTask): Promise<EngineReply> {
   return reply;
 }
 
-/** Whether this thread should be replaced after its task. */
+/** Whether this thread should be replaced after its task: its WebAssembly memories never shrink. */
 function retiring(recycle: Recycle | undefined): boolean {
-  return recycle !== undefined && pdfiumMemoryBytes() > recycle.wasmMb * 1024 * 1024;
+  return recycle !== undefined && pdfiumMemoryBytes() + jpxMemoryBytes() > recycle.wasmMb * 1024 * 1024;
 }
 
 async function run(task: EngineTask): Promise<EngineReply> {
