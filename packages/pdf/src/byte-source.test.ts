@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { makeBombPdf } from '../../../test/fixtures/bad/make-bad.js';
 import { makeHyphenationPdf, makeNotPdf, makePaddedPdf } from '../../../test/fixtures/pdf/make-fixtures.js';
 import { fileSource, memorySource } from './byte-source.js';
 import { findInflationBomb, LakmoesError, openPdf, SCAN_CHUNK } from './open.js';
@@ -119,6 +120,15 @@ describe('findInflationBomb over a file, in chunks', () => {
     expect(new TextDecoder('latin1').decode(out.subarray(keywordAt, keywordAt + 6))).toBe('stream');
     return out;
   }
+
+  it('skips the scan for bytes already checked (by the dossier engine, for its range workers)', async () => {
+    const file = write('bom-gecontroleerd.pdf', makeBombPdf());
+    await expect(openPdf({ path: file }, { backend: 'pdfium' })).rejects.toMatchObject({ code: 'TOO_LARGE' });
+    // opened without reading the bomb: nothing inflates until its page is read
+    const handle = await openPdf({ path: file }, { backend: 'pdfium', bombChecked: true });
+    expect(handle.numPages).toBe(1);
+    await handle.close();
+  });
 
   it.each([-200, -6, -3, -1, 0, 2, 4_000, 4_100])('finds a stream whose keyword is at the chunk boundary %+i', async (offset) => {
     for (const withLength of [true, false]) {

@@ -65,6 +65,12 @@ export interface OpenPdfOptions {
   password?: string;
   /** The parser (default `pdfium`, or `LAKMOES_PDF_BACKEND`). */
   backend?: PdfBackend;
+  /**
+   * @internal These bytes were opened before and had no decompression bomb (the dossier
+   * engine's range workers open a file its document task checked, with the same SHA-256):
+   * the scan, a read of the whole file, is skipped.
+   */
+  bombChecked?: boolean;
 }
 
 /** An open PDF. Call `close()` when done; the handle hides the pdf.js objects. */
@@ -284,7 +290,7 @@ export async function openPdf(input: PdfInput, options: OpenPdfOptions = {}): Pr
   if (!(input instanceof Uint8Array)) {
     const source = fileSource(input.path);
     try {
-      const problem = preflight(source.read(0, 1024), source.size) ?? (await findInflationBomb(source));
+      const problem = preflight(source.read(0, 1024), source.size) ?? (options.bombChecked ? null : await findInflationBomb(source));
       if (problem) throw problem;
       if (!pdfium) {
         const bytes = new Uint8Array(source.size);

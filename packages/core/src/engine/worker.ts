@@ -78,7 +78,8 @@ async function openRange(task: { path: string; sha256: string; options: WorkerAn
     throw new InputError('NOT_FOUND', err instanceof Error ? err.message : String(err));
   }
   if (sha256 !== task.sha256) throw new InputError('NOT_FOUND', 'the file changed while it was being read');
-  const handle = await openPdf({ path: task.path }, task.options.backend ? { backend: task.options.backend } : {});
+  // the document task found no decompression bomb in these bytes: no second scan of the whole file
+  const handle = await openPdf({ path: task.path }, { bombChecked: true, ...(task.options.backend ? { backend: task.options.backend } : {}) });
   cached = { path: task.path, sha256, handle, timer: null };
   return handle;
 }
