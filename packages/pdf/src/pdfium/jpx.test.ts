@@ -109,9 +109,12 @@ describe.skipIf(!existsSync(SCANS))('JPEG 2000 scans from the corpus', { timeout
       expect(forOcr && [forOcr.width, forOcr.height, forOcr.channels]).toEqual([2481, 3508, 3]);
       expect(jpxMemoryBytes()).toBe(0);
       expect(pdfiumMemoryBytes() - before).toBeLessThan(8 << 20);
-      // a new instance decodes the same pixels
-      const again = await decodeJpx(source!);
+      // a new instance decodes the same pixels, also two at once; WebAssembly.instantiate is pdf.js' own again after
+      const instantiate = WebAssembly.instantiate;
+      const [again, twice] = await Promise.all([decodeJpx(source!), decodeJpx(source!)]);
       expect(again && Buffer.from(again.data).equals(Buffer.from(pixels!.data))).toBe(true);
+      expect(twice && Buffer.from(twice.data).equals(Buffer.from(pixels!.data))).toBe(true);
+      expect(WebAssembly.instantiate).toBe(instantiate);
 
       // PDFium's full-size pixels, 2 × 2 averaged: the same picture up to wavelet rounding
       const { mean, dark } = halfSizeDifference(pdfiumRgb(doc, 0, objId), pixels!, 3);

@@ -129,6 +129,9 @@ function loadJpxDecoder(): Promise<JpxDecoder> {
   return decoder;
 }
 
+/** The patch of `WebAssembly.instantiate` while decodes run. */
+const patch: { depth: number; original?: typeof WebAssembly.instantiate } = { depth: 0 };
+
 /**
  * pdf.js instantiates OpenJPEG with `WebAssembly.instantiate(bytes, imports)`, which compiles
  * the 250 kB module again each time (~25 ms). While a decode runs, that call is given the module
@@ -136,22 +139,27 @@ function loadJpxDecoder(): Promise<JpxDecoder> {
  * grown. Other calls pass through.
  */
 async function withCompiledModule<T>(run: () => Promise<T>): Promise<T> {
-  const original = WebAssembly.instantiate;
-  const instantiate = async (source: unknown, imports?: WebAssembly.Imports): Promise<unknown> => {
-    if (source !== wasm.bytes || !wasm.bytes) return (original as (s: unknown, i?: WebAssembly.Imports) => Promise<unknown>)(source, imports);
-    wasm.compiled ??= WebAssembly.compile(wasm.bytes);
-    const module = await wasm.compiled;
-    const instance = await original(module, imports);
-    wasm.memory = Object.values(instance.exports).find((e): e is WebAssembly.Memory => e instanceof WebAssembly.Memory);
-    return { module, instance };
-  };
-  WebAssembly.instantiate = instantiate as typeof WebAssembly.instantiate;
+  // decodes may overlap (pages of several documents on one thread): patched by the first, restored by the last
+  if (patch.depth++ === 0) {
+    const original = WebAssembly.instantiate;
+    patch.original = original;
+    const instantiate = async (source: unknown, imports?: WebAssembly.Imports): Promise<unknown> => {
+      if (source !== wasm.bytes || !wasm.bytes) return (original as (s: unknown, i?: WebAssembly.Imports) => Promise<unknown>)(source, imports);
+      wasm.compiled ??= WebAssembly.compile(wasm.bytes);
+      const module = await wasm.compiled;
+      const instance = await original(module, imports);
+      wasm.memory = Object.values(instance.exports).find((e): e is WebAssembly.Memory => e instanceof WebAssembly.Memory);
+      return { module, instance };
+    };
+    WebAssembly.instantiate = instantiate as typeof WebAssembly.instantiate;
+  }
   try {
     return await run();
   } finally {
-    WebAssembly.instantiate = original;
+    if (--patch.depth === 0) WebAssembly.instantiate = patch.original!;
   }
 }
+
 
 /** OpenJPEG's memory in bytes (0 when no instance is alive). */
 export function jpxMemoryBytes(): number {
