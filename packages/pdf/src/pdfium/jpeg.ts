@@ -188,7 +188,7 @@ export interface JpegHeader {
   height: number;
   components: number;
   precision: number;
-  /** The colour transform of an Adobe APP14 marker (0 none, 1 YCbCr, 2 YCCK), or null without one. */
+  /** The colour transform of an Adobe APP14 marker (0 none, 1 YCbCr, 2 YCCK; -1 a marker too short to say), or null without one. */
   adobeTransform: number | null;
   /** `[start, end)` of APP2 ICC_PROFILE segments. */
   iccSegments: [number, number][];
