@@ -40,7 +40,7 @@ export interface DossierOptions extends AnalyzeOptions {
   rangePages?: number;
   /**
    * A thread whose WebAssembly memory (PDFium's and OpenJPEG's) is over this many MB after a task
-   * (a document or a page range) is replaced by a new one (default 128; 0: never). PDFium's memory
+   * (a document or a page range) is replaced by a new one (default 96; 0: never). PDFium's memory
    * grows to the most any page needed (a large image PDFium decodes can take 140 MB) and never
    * shrinks; only ending the thread gives it back.
    */
@@ -69,7 +69,7 @@ export interface DossierOptions extends AnalyzeOptions {
 }
 
 /** See `DossierOptions.recycleWasmMb`. */
-const DEFAULT_RECYCLE_WASM_MB = 128;
+const DEFAULT_RECYCLE_WASM_MB = 96;
 
 /** Figures of a run, for the summary line. */
 export interface RunSummary {
