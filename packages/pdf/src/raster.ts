@@ -233,25 +233,35 @@ interface Work {
   bgLuma: number;
 }
 
-/** Full-resolution accessor, RGB composited over white. */
-interface Full {
-  width: number;
-  height: number;
-  rgb: (x: number, y: number, out: Uint8Array) => void;
+/**
+ * Full-resolution accessor, RGB composited over white. A class, not closures made per page: V8
+ * holds a function's optimised code weakly, so the closures of one page lose theirs at the next
+ * full collection and the next page compiles them again (benchmarks/RESULTS.md, "Optimised code
+ * kept across pages").
+ */
+class Full {
+  readonly width: number;
+  readonly height: number;
+  private readonly data: Uint8Array;
+  private readonly channels: number;
+  private readonly dpi: number;
+
+  constructor(image: RasterImage, dpi: number) {
+    this.width = image.width;
+    this.height = image.height;
+    this.channels = image.channels;
+    this.data = bytesOf(image);
+    this.dpi = dpi;
+  }
+
   /** mm to full-resolution pixels */
-  mm: (millimetres: number) => number;
-}
+  mm(millimetres: number): number {
+    return (millimetres * this.dpi) / 25.4;
+  }
 
-function bytesOf(image: RasterImage): Uint8Array {
-  const d = image.data;
-  return d instanceof Uint8Array ? d : new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
-}
-
-function makeFull(image: RasterImage, dpi: number): Full {
-  const { width, height, channels } = image;
-  const data = bytesOf(image);
-  const rgb = (x: number, y: number, out: Uint8Array): void => {
-    const i = (y * width + x) * channels;
+  rgb(x: number, y: number, out: Uint8Array): void {
+    const { data, channels } = this;
+    const i = (y * this.width + x) * channels;
     if (channels >= 3) {
       let r = data[i]!;
       let g = data[i + 1]!;
@@ -277,8 +287,12 @@ function makeFull(image: RasterImage, dpi: number): Full {
       out[1] = v;
       out[2] = v;
     }
-  };
-  return { width, height, rgb, mm: (m) => (m * dpi) / 25.4 };
+  }
+}
+
+function bytesOf(image: RasterImage): Uint8Array {
+  const d = image.data;
+  return d instanceof Uint8Array ? d : new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
 }
 
 function makeWork(image: RasterImage, dpi: number): Work {
@@ -463,7 +477,7 @@ export function findRasterRedactions(image: RasterImage, options: RasterRedactio
   const dpi = options.dpi !== undefined && options.dpi > 0 ? options.dpi : estimateDpi(width, height);
   const styles = new Set(options.styles ?? ALL_STYLES);
   const minConfidence = options.minConfidence ?? 0.5;
-  const full = makeFull(image, dpi);
+  const full = new Full(image, dpi);
   const work = makeWork(image, dpi);
   // one mask for both detectors in turn (the flat pixels, then the dark ones)
   const scratch = new Uint8Array(work.w * work.h);
@@ -850,69 +864,80 @@ function decompose(m: Uint8Array, raw: Uint8Array, mw: number, region: Rect, min
       }
     }
   }
-  const waste = area - count;
-  let bestWaste = waste * 0.6; // a cut must remove at least 40 % of the empty area
-  let best: [Rect, Rect] | undefined;
-  const evalCuts = (n: number, cnt: Int32Array, mn: Int32Array, mx: Int32Array, horizontal: boolean): void => {
-    // prefix extents
-    const preCount = new Int32Array(n + 1);
-    const preMin = new Int32Array(n + 1);
-    const preMax = new Int32Array(n + 1);
-    const preLo = new Int32Array(n + 1); // first non-empty index so far (for tight span)
-    preMin[0] = 1 << 30;
-    preMax[0] = -1;
-    preLo[0] = -1;
-    for (let i = 0; i < n; i++) {
-      preCount[i + 1] = preCount[i]! + cnt[i]!;
-      const nonEmpty = cnt[i]! > 0;
-      preMin[i + 1] = nonEmpty ? Math.min(preMin[i]!, mn[i]!) : preMin[i]!;
-      preMax[i + 1] = nonEmpty ? Math.max(preMax[i]!, mx[i]!) : preMax[i]!;
-      preLo[i + 1] = preLo[i]! >= 0 ? preLo[i]! : nonEmpty ? i : -1;
-    }
-    const sufMin = new Int32Array(n + 1);
-    const sufMax = new Int32Array(n + 1);
-    const sufHi = new Int32Array(n + 1);
-    sufMin[n] = 1 << 30;
-    sufMax[n] = -1;
-    sufHi[n] = -1;
-    for (let i = n - 1; i >= 0; i--) {
-      const nonEmpty = cnt[i]! > 0;
-      sufMin[i] = nonEmpty ? Math.min(sufMin[i + 1]!, mn[i]!) : sufMin[i + 1]!;
-      sufMax[i] = nonEmpty ? Math.max(sufMax[i + 1]!, mx[i]!) : sufMax[i + 1]!;
-      sufHi[i] = sufHi[i + 1]! >= 0 ? sufHi[i + 1]! : nonEmpty ? i : -1;
-    }
-    // last non-empty index up to i (exclusive) and first non-empty from i
-    const lastBefore = new Int32Array(n + 1).fill(-1);
-    for (let i = 0; i < n; i++) lastBefore[i + 1] = cnt[i]! > 0 ? i : lastBefore[i]!;
-    const firstFrom = new Int32Array(n + 1).fill(-1);
-    for (let i = n - 1; i >= 0; i--) firstFrom[i] = cnt[i]! > 0 ? i : firstFrom[i + 1]!;
-    for (let c = Math.max(1, minSide); c <= n - Math.max(1, minSide); c++) {
-      const aCount = preCount[c]!;
-      const bCount = count - aCount;
-      if (!aCount || !bCount) continue;
-      const aLen = lastBefore[c]! - preLo[c]! + 1;
-      const bLen = sufHi[c]! - firstFrom[c]! + 1;
-      const aSpan = preMax[c]! - preMin[c]! + 1;
-      const bSpan = sufMax[c]! - sufMin[c]! + 1;
-      const wst = aLen * aSpan - aCount + (bLen * bSpan - bCount);
-      if (wst < bestWaste) {
-        bestWaste = wst;
-        best = horizontal
-          ? [
-              { x0: rect.x0, y0: rect.y0, x1: rect.x1, y1: rect.y0 + c },
-              { x0: rect.x0, y0: rect.y0 + c, x1: rect.x1, y1: rect.y1 },
-            ]
-          : [
-              { x0: rect.x0, y0: rect.y0, x1: rect.x0 + c, y1: rect.y1 },
-              { x0: rect.x0 + c, y0: rect.y0, x1: rect.x1, y1: rect.y1 },
-            ];
-      }
-    }
-  };
-  evalCuts(rh, rowCount, rowMin, rowMax, true);
-  evalCuts(rw, colCount, colMin, colMax, false);
+  // a cut must remove at least 40 % of the empty area
+  const cut: Cut = { waste: (area - count) * 0.6, best: undefined };
+  bestCut(cut, rect, count, minSide, rh, rowCount, rowMin, rowMax, true);
+  bestCut(cut, rect, count, minSide, rw, colCount, colMin, colMax, false);
+  const { best } = cut;
   if (!best) return [rect];
   return [...decompose(m, raw, mw, best[0], minSide, depth + 1), ...decompose(m, raw, mw, best[1], minSide, depth + 1)];
+}
+
+/** The best cut of a decomposition so far: the empty area it leaves and the two halves. */
+interface Cut {
+  waste: number;
+  best: [Rect, Rect] | undefined;
+}
+
+/**
+ * Try every cut of `rect` across rows (`horizontal`) or columns, from their counts and extents;
+ * keep in `cut` one that leaves less empty area.
+ */
+function bestCut(cut: Cut, rect: Rect, count: number, minSide: number, n: number, cnt: Int32Array, mn: Int32Array, mx: Int32Array, horizontal: boolean): void {
+  // prefix extents
+  const preCount = new Int32Array(n + 1);
+  const preMin = new Int32Array(n + 1);
+  const preMax = new Int32Array(n + 1);
+  const preLo = new Int32Array(n + 1); // first non-empty index so far (for tight span)
+  preMin[0] = 1 << 30;
+  preMax[0] = -1;
+  preLo[0] = -1;
+  for (let i = 0; i < n; i++) {
+    preCount[i + 1] = preCount[i]! + cnt[i]!;
+    const nonEmpty = cnt[i]! > 0;
+    preMin[i + 1] = nonEmpty ? Math.min(preMin[i]!, mn[i]!) : preMin[i]!;
+    preMax[i + 1] = nonEmpty ? Math.max(preMax[i]!, mx[i]!) : preMax[i]!;
+    preLo[i + 1] = preLo[i]! >= 0 ? preLo[i]! : nonEmpty ? i : -1;
+  }
+  const sufMin = new Int32Array(n + 1);
+  const sufMax = new Int32Array(n + 1);
+  const sufHi = new Int32Array(n + 1);
+  sufMin[n] = 1 << 30;
+  sufMax[n] = -1;
+  sufHi[n] = -1;
+  for (let i = n - 1; i >= 0; i--) {
+    const nonEmpty = cnt[i]! > 0;
+    sufMin[i] = nonEmpty ? Math.min(sufMin[i + 1]!, mn[i]!) : sufMin[i + 1]!;
+    sufMax[i] = nonEmpty ? Math.max(sufMax[i + 1]!, mx[i]!) : sufMax[i + 1]!;
+    sufHi[i] = sufHi[i + 1]! >= 0 ? sufHi[i + 1]! : nonEmpty ? i : -1;
+  }
+  // last non-empty index up to i (exclusive) and first non-empty from i
+  const lastBefore = new Int32Array(n + 1).fill(-1);
+  for (let i = 0; i < n; i++) lastBefore[i + 1] = cnt[i]! > 0 ? i : lastBefore[i]!;
+  const firstFrom = new Int32Array(n + 1).fill(-1);
+  for (let i = n - 1; i >= 0; i--) firstFrom[i] = cnt[i]! > 0 ? i : firstFrom[i + 1]!;
+  for (let c = Math.max(1, minSide); c <= n - Math.max(1, minSide); c++) {
+    const aCount = preCount[c]!;
+    const bCount = count - aCount;
+    if (!aCount || !bCount) continue;
+    const aLen = lastBefore[c]! - preLo[c]! + 1;
+    const bLen = sufHi[c]! - firstFrom[c]! + 1;
+    const aSpan = preMax[c]! - preMin[c]! + 1;
+    const bSpan = sufMax[c]! - sufMin[c]! + 1;
+    const wst = aLen * aSpan - aCount + (bLen * bSpan - bCount);
+    if (wst < cut.waste) {
+      cut.waste = wst;
+      cut.best = horizontal
+        ? [
+            { x0: rect.x0, y0: rect.y0, x1: rect.x1, y1: rect.y0 + c },
+            { x0: rect.x0, y0: rect.y0 + c, x1: rect.x1, y1: rect.y1 },
+          ]
+        : [
+            { x0: rect.x0, y0: rect.y0, x1: rect.x0 + c, y1: rect.y1 },
+            { x0: rect.x0 + c, y0: rect.y0, x1: rect.x1, y1: rect.y1 },
+          ];
+    }
+  }
 }
 
 /**
@@ -1013,7 +1038,7 @@ function findFilledBoxes(work: Work, full: Full, scratch: Uint8Array): RasterRed
     const fill = dominantColour(work, c);
     // A table header cut into pieces by its own text: test the whole region, not only each piece.
     const f = work.f;
-    if (c.x1 - c.x0 > 4 * minSide && sitsInTable(full, makeProbe(full, work.bg, fill), c.x0 * f - f, c.y0 * f - f, c.x1 * f + f, c.y1 * f + f)) continue;
+    if (c.x1 - c.x0 > 4 * minSide && sitsInTable(full, new Probe(full, work.bg, fill), c.x0 * f - f, c.y0 * f - f, c.x1 * f + f, c.y1 * f + f)) continue;
     const { m, raw, w } = filledMask(work, c, fill);
     const rects = decompose(m, raw, w, { x0: 0, y0: 0, x1: c.x1 - c.x0, y1: c.y1 - c.y0 }, minSide);
     const pieces: RegionStats[] = [];
@@ -1070,38 +1095,56 @@ function lineMatch(full: Full, fill: readonly number[], horizontal: boolean, at:
   return n ? hit / n : 0;
 }
 
-interface Probe {
-  isPaper: (x: number, y: number) => boolean;
-  isFill: (x: number, y: number) => boolean;
-  isSaturated: (x: number, y: number) => boolean;
-  isInk: (x: number, y: number) => boolean;
-}
-
 /** Pixel classes at full resolution, relative to the page background and a box's fill. */
-function makeProbe(full: Full, bg: readonly number[], fill: readonly number[]): Probe {
-  const px = new Uint8Array(3);
-  const isPaper = (x: number, y: number): boolean => {
+class Probe {
+  private readonly px = new Uint8Array(3);
+
+  constructor(
+    private readonly full: Full,
+    private readonly bg: readonly number[],
+    private readonly fill: readonly number[],
+  ) {}
+
+  isPaper(x: number, y: number): boolean {
+    const { full, px, bg } = this;
     if (x < 0 || y < 0 || x >= full.width || y >= full.height) return true;
     full.rgb(x, y, px);
     return Math.abs(px[0]! - bg[0]!) <= BG_DISTANCE && Math.abs(px[1]! - bg[1]!) <= BG_DISTANCE && Math.abs(px[2]! - bg[2]!) <= BG_DISTANCE;
-  };
-  const isFill = (x: number, y: number): boolean => {
+  }
+
+  isFill(x: number, y: number): boolean {
+    const { full, px, fill } = this;
     if (x < 0 || y < 0 || x >= full.width || y >= full.height) return false;
     full.rgb(x, y, px);
     return Math.abs(px[0]! - fill[0]!) <= FILL_TOLERANCE && Math.abs(px[1]! - fill[1]!) <= FILL_TOLERANCE && Math.abs(px[2]! - fill[2]!) <= FILL_TOLERANCE;
-  };
-  const isInk = (x: number, y: number): boolean => {
+  }
+
+  isInk(x: number, y: number): boolean {
+    const { full, px } = this;
     if (x < 0 || y < 0 || x >= full.width || y >= full.height) return false;
     full.rgb(x, y, px);
     return Math.max(px[0]!, px[1]!, px[2]!) < INK_MAX;
-  };
-  const isSaturated = (x: number, y: number): boolean => {
+  }
+
+  isSaturated(x: number, y: number): boolean {
+    const { full, px } = this;
     if (x < 0 || y < 0 || x >= full.width || y >= full.height) return false;
     full.rgb(x, y, px);
     return Math.max(px[0]!, px[1]!, px[2]!) - Math.min(px[0]!, px[1]!, px[2]!) >= COLOUR_MIN_CHROMA;
-  };
+  }
+}
 
-  return { isPaper, isFill, isSaturated, isInk };
+/**
+ * One sample of the ring around a box, counted into `ring` (samples, paper, clean, colour): ink
+ * counts as clean when there is paper `(rx, ry)` further out.
+ */
+function sampleRing(ring: Int32Array, probe: Probe, x: number, y: number, rx: number, ry: number, cutSide: boolean): void {
+  ring[0]!++;
+  const paper = probe.isPaper(x, y);
+  if (paper) ring[1]!++;
+  if (paper || (cutSide && probe.isFill(x, y))) ring[2]!++;
+  else if (probe.isSaturated(x, y)) ring[3]!++;
+  else if (probe.isInk(x, y) && probe.isPaper(x + rx, y + ry)) ring[2]!++;
 }
 
 /**
@@ -1111,38 +1154,81 @@ function makeProbe(full: Full, bg: readonly number[], fill: readonly number[]): 
  * link's underline.
  */
 function sitsInTable(full: Full, probe: Probe, X0: number, Y0: number, X1: number, Y1: number): boolean {
-  const { isPaper } = probe;
   const H = Y1 - Y0;
   const ruleLen = Math.round(Math.max(H, full.mm(RULE_RUN_MM)));
   const side = Math.max(3, Math.round(full.mm(0.5)));
-  const runsOn = (x0: number, y0: number, dx: number, dy: number): boolean => {
-    // try the line a few pixels either side of the corner (rules sit on, just inside or just outside the edge)
-    for (let o = -2; o <= 2; o++) {
-      const bx = x0 + (dy ? o : 0);
-      const by = y0 + (dx ? o : 0);
-      let on = 0;
-      let beside = 0;
-      let n = 0;
-      for (let t = 1; t <= ruleLen; t += 2) {
-        const x = bx + dx * t;
-        const y = by + dy * t;
-        if (x < 0 || y < 0 || x >= full.width || y >= full.height) break;
-        n++;
-        if (!isPaper(x, y)) on++;
-        // a thin rule has paper on both sides (a touching box below, a photo or a picture does not)
-        if (isPaper(x + dy * side, y + dx * side) && isPaper(x - dy * side, y - dx * side)) beside++;
-      }
-      if (n >= ruleLen / 2 - 1 && on >= 0.9 * n && beside >= 0.8 * n) return true;
+  return (
+    (runsOn(full, probe, ruleLen, side, X0, Y1 - 1, 0, 1) && runsOn(full, probe, ruleLen, side, X1 - 1, Y1 - 1, 0, 1)) ||
+    (runsOn(full, probe, ruleLen, side, X0, Y0, 0, -1) && runsOn(full, probe, ruleLen, side, X1 - 1, Y0, 0, -1))
+  );
+}
+
+/** Whether a thin rule of `ruleLen` pixels runs on from (x0, y0) in direction (dx, dy). */
+function runsOn(full: Full, probe: Probe, ruleLen: number, side: number, x0: number, y0: number, dx: number, dy: number): boolean {
+  // try the line a few pixels either side of the corner (rules sit on, just inside or just outside the edge)
+  for (let o = -2; o <= 2; o++) {
+    const bx = x0 + (dy ? o : 0);
+    const by = y0 + (dx ? o : 0);
+    let on = 0;
+    let beside = 0;
+    let n = 0;
+    for (let t = 1; t <= ruleLen; t += 2) {
+      const x = bx + dx * t;
+      const y = by + dy * t;
+      if (x < 0 || y < 0 || x >= full.width || y >= full.height) break;
+      n++;
+      if (!probe.isPaper(x, y)) on++;
+      // a thin rule has paper on both sides (a touching box below, a photo or a picture does not)
+      if (probe.isPaper(x + dy * side, y + dx * side) && probe.isPaper(x - dy * side, y - dx * side)) beside++;
     }
-    return false;
-  };
-  return (runsOn(X0, Y1 - 1, 0, 1) && runsOn(X1 - 1, Y1 - 1, 0, 1)) || (runsOn(X0, Y0, 0, -1) && runsOn(X1 - 1, Y0, 0, -1));
+    if (n >= ruleLen / 2 - 1 && on >= 0.9 * n && beside >= 0.8 * n) return true;
+  }
+  return false;
 }
 
 
 interface FilledBox extends RasterRedaction {
   labelled: boolean;
   rgb: readonly number[];
+}
+
+const EDGES = ['top', 'bottom', 'left', 'right'] as const;
+
+/**
+ * Grow one edge of `e` while the next line outside is still mostly fill colour, then shrink it
+ * while the edge line is not, each by at most `reach` lines.
+ */
+function refineEdge(e: { X0: number; Y0: number; X1: number; Y1: number }, edge: 'top' | 'bottom' | 'left' | 'right', full: Full, fill: readonly number[], reach: number): void {
+  for (let step = 0; step < reach; step++) {
+    const ok =
+      edge === 'top'
+        ? lineMatch(full, fill, true, e.Y0 - 1, e.X0, e.X1) >= 0.5
+        : edge === 'bottom'
+          ? lineMatch(full, fill, true, e.Y1, e.X0, e.X1) >= 0.5
+          : edge === 'left'
+            ? lineMatch(full, fill, false, e.X0 - 1, e.Y0, e.Y1) >= 0.5
+            : lineMatch(full, fill, false, e.X1, e.Y0, e.Y1) >= 0.5;
+    if (!ok) break;
+    if (edge === 'top') e.Y0--;
+    else if (edge === 'bottom') e.Y1++;
+    else if (edge === 'left') e.X0--;
+    else e.X1++;
+  }
+  for (let step = 0; step < reach; step++) {
+    const ok =
+      edge === 'top'
+        ? lineMatch(full, fill, true, e.Y0, e.X0, e.X1) < 0.5
+        : edge === 'bottom'
+          ? lineMatch(full, fill, true, e.Y1 - 1, e.X0, e.X1) < 0.5
+          : edge === 'left'
+            ? lineMatch(full, fill, false, e.X0, e.Y0, e.Y1) < 0.5
+            : lineMatch(full, fill, false, e.X1 - 1, e.Y0, e.Y1) < 0.5;
+    if (!ok || e.Y1 - e.Y0 < 3 || e.X1 - e.X0 < 3) break;
+    if (edge === 'top') e.Y0++;
+    else if (edge === 'bottom') e.Y1--;
+    else if (edge === 'left') e.X0++;
+    else e.X1--;
+  }
 }
 
 /** Refine a candidate's edges at full resolution, measure it and decide whether it is a redaction box. */
@@ -1153,43 +1239,10 @@ function judgeFilled(c: Candidate, full: Full, bg: readonly number[]): FilledBox
   // Grow each edge while the next line outside is still mostly fill colour (the flat mask lost the
   // edge pixels, the working image is coarser); shrink while the edge line is not.
   const reach = Math.ceil(full.mm(REFINE_REACH_MM)) + 2;
-  const grow = (edge: 'top' | 'bottom' | 'left' | 'right'): void => {
-    if (c.cut[edge]) return; // a boundary between two boxes: keep where the cut put it
-    for (let step = 0; step < reach; step++) {
-      const ok =
-        edge === 'top'
-          ? lineMatch(full, fill, true, Y0 - 1, X0, X1) >= 0.5
-          : edge === 'bottom'
-            ? lineMatch(full, fill, true, Y1, X0, X1) >= 0.5
-            : edge === 'left'
-              ? lineMatch(full, fill, false, X0 - 1, Y0, Y1) >= 0.5
-              : lineMatch(full, fill, false, X1, Y0, Y1) >= 0.5;
-      if (!ok) break;
-      if (edge === 'top') Y0--;
-      else if (edge === 'bottom') Y1++;
-      else if (edge === 'left') X0--;
-      else X1++;
-    }
-    for (let step = 0; step < reach; step++) {
-      const ok =
-        edge === 'top'
-          ? lineMatch(full, fill, true, Y0, X0, X1) < 0.5
-          : edge === 'bottom'
-            ? lineMatch(full, fill, true, Y1 - 1, X0, X1) < 0.5
-            : edge === 'left'
-              ? lineMatch(full, fill, false, X0, Y0, Y1) < 0.5
-              : lineMatch(full, fill, false, X1 - 1, Y0, Y1) < 0.5;
-      if (!ok || Y1 - Y0 < 3 || X1 - X0 < 3) break;
-      if (edge === 'top') Y0++;
-      else if (edge === 'bottom') Y1--;
-      else if (edge === 'left') X0++;
-      else X1--;
-    }
-  };
-  grow('top');
-  grow('bottom');
-  grow('left');
-  grow('right');
+  const e = { X0, Y0, X1, Y1 };
+  // a side where the component was cut is a boundary between two boxes: it stays where the cut put it
+  for (const edge of EDGES) if (!c.cut[edge]) refineEdge(e, edge, full, fill, reach);
+  ({ X0, Y0, X1, Y1 } = e);
   const W = X1 - X0;
   const H = Y1 - Y0;
   const pxPerMm = full.mm(1);
@@ -1212,39 +1265,32 @@ function judgeFilled(c: Candidate, full: Full, bg: readonly number[]): FilledBox
   // Horizontal rules and bars: thin and long.
   if (hMm < THIN_BAR_MM && wMm > THIN_BAR_ASPECT * hMm) return undefined;
 
-  const probe = makeProbe(full, bg, fill);
-  const { isPaper, isFill, isSaturated, isInk } = probe;
+  const probe = new Probe(full, bg, fill);
 
   // Surroundings: a box laid over a page has paper, text and rules (or a touching box of the same
   // fill) around it; a flat patch inside a photo, a logo or a chart has the picture's mid-tones.
   const ringGap = Math.max(2, Math.round(full.mm(RING_GAP_MM)));
-  let ringClean = 0;
-  let ringPaper = 0;
-  let ringColour = 0;
-  let ringN = 0;
   // Ink counts as clean when it is thin, i.e. there is paper a little further out: a glyph or a
   // rule touching the box. Dark areas of a photo stay dark further out.
   const beyond = ringGap + Math.round(full.mm(INK_REACH_MM));
   // Fill colour counts only along a side where the component was cut (a touching box of the same
   // fill); elsewhere a box ends in a clear edge, while a patch of a photo fades into similar tones.
-  const ringSample = (x: number, y: number, dx: number, dy: number, cutSide: boolean): void => {
-    ringN++;
-    const paper = isPaper(x, y);
-    if (paper) ringPaper++;
-    if (paper || (cutSide && isFill(x, y))) ringClean++;
-    else if (isSaturated(x, y)) ringColour++;
-    else if (isInk(x, y) && isPaper(x + dx * (beyond - ringGap), y + dy * (beyond - ringGap))) ringClean++;
-  };
+  const ring = new Int32Array(4);
+  const inkReach = beyond - ringGap;
   const stepX = Math.max(1, Math.floor(W / 40));
   const stepY = Math.max(1, Math.floor(H / 40));
   for (let x = X0; x < X1; x += stepX) {
-    ringSample(x, Y0 - ringGap, 0, -1, c.cut.top);
-    ringSample(x, Y1 - 1 + ringGap, 0, 1, c.cut.bottom);
+    sampleRing(ring, probe, x, Y0 - ringGap, 0, -inkReach, c.cut.top);
+    sampleRing(ring, probe, x, Y1 - 1 + ringGap, 0, inkReach, c.cut.bottom);
   }
   for (let y = Y0; y < Y1; y += stepY) {
-    ringSample(X0 - ringGap, y, -1, 0, c.cut.left);
-    ringSample(X1 - 1 + ringGap, y, 1, 0, c.cut.right);
+    sampleRing(ring, probe, X0 - ringGap, y, -inkReach, 0, c.cut.left);
+    sampleRing(ring, probe, X1 - 1 + ringGap, y, inkReach, 0, c.cut.right);
   }
+  const ringN = ring[0]!;
+  const ringPaper = ring[1]!;
+  const ringClean = ring[2]!;
+  const ringColour = ring[3]!;
   const clean = ringClean / ringN;
   const large = wMm >= LARGE_BOX_MM && hMm >= LARGE_BOX_MM;
   const small = wMm < SMALL_BOX_MM && hMm < SMALL_BOX_MM;
@@ -1261,7 +1307,7 @@ function judgeFilled(c: Candidate, full: Full, bg: readonly number[]): FilledBox
     [X1 - 1, Y1 - 1, -1, -1],
   ] as const) {
     let hit = 0;
-    for (let dy = 0; dy < cs; dy++) for (let dx = 0; dx < cs; dx++) if (isFill(cx + sx * dx, cy + sy * dy)) hit++;
+    for (let dy = 0; dy < cs; dy++) for (let dx = 0; dx < cs; dx++) if (probe.isFill(cx + sx * dx, cy + sy * dy)) hit++;
     if (hit >= 0.5 * cs * cs) cornerFill++;
   }
   if (cornerFill < 3) return undefined;

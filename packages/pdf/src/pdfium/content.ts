@@ -337,72 +337,7 @@ function readGlyphs(
   if (!tp) return glyphs;
   const rectAt = (S + S_RECT) >>> 2;
   const originAt = (S + S_RECT) >>> 3;
-  const colorAt = (S + S_COLOR) >>> 2;
-  const matrixAt = (S + S_MATRIX) >>> 2;
-  const [ba, bb, bc, bd, be, bf] = base;
-  /** PDFium's tight (ink) box of char `i` on the page. */
-  const tightBox = (i: number): Rect | null => {
-    if (!fn.FPDFText_GetCharBox(tp, i, S + S_RECT, S + S_RECT + 8, S + S_RECT + 16, S + S_RECT + 24)) return null;
-    const h = lib.f64();
-    const k = (S + S_RECT) >>> 3;
-    return transformRect(base, h[k]!, h[k + 2]!, h[k + 1]!, h[k + 3]!);
-  };
-
-  /** Ascent and descent by font handle (per text page: a handle may be reused once a page is closed). */
-  const fontMetrics = new Map<number, FontMetrics>();
-  const runOf = (obj: number, i: number): TextRun => {
-    const info = textObjects.get(obj) ?? { op: -1, invisible: false };
-    let fill: string | null = null;
-    if (fn.FPDFText_GetFillColor(tp, i, S + S_COLOR, S + S_COLOR + 4, S + S_COLOR + 8, S + S_COLOR + 12)) {
-      const c = lib.u32();
-      fill = hex(c[colorAt]!, c[colorAt + 1]!, c[colorAt + 2]!);
-    }
-    const fontSize = fn.FPDFText_GetFontSize(tp, i);
-    let a = 1, b = 0, c = 0, d = 1;
-    if (fn.FPDFText_GetMatrix(tp, i, S + S_MATRIX)) {
-      const f = lib.f32();
-      a = f[matrixAt]!;
-      b = f[matrixAt + 1]!;
-      c = f[matrixAt + 2]!;
-      d = f[matrixAt + 3]!;
-    }
-    const font = obj ? fn.FPDFTextObj_GetFont(obj) : 0;
-    let metrics = fontMetrics.get(font);
-    if (!metrics) {
-      // across pages by handle and file size: a handle freed with a page may come back for another font
-      const key = font && fn.FPDFFont_GetFontData(font, 0, 0, S + S_PAIR) ? `${font}:${lib.u32()[(S + S_PAIR) >>> 2]}` : '';
-      metrics = key ? documentFonts.get(key) : undefined;
-      if (!metrics) {
-        metrics = pdfjsFontMetrics(lib, font, fontSize);
-        if (key) documentFonts.set(key, metrics);
-      }
-      fontMetrics.set(font, metrics);
-    }
-    const { ascent, descent } = metrics;
-    // Direction and size on the displayed page: the char matrix under the viewport.
-    const pa = ba * a + bc * b, pb = bb * a + bd * b;
-    const pc = ba * c + bc * d, pd = bb * c + bd * d;
-    const len = Math.hypot(pa, pb) || 1;
-    return {
-      op: info.op,
-      invisible: info.invisible,
-      fill,
-      size: fontSize * Math.hypot(pc, pd),
-      a,
-      b,
-      c,
-      d,
-      dx: pa / len,
-      dy: pb / len,
-      em: fontSize * Math.hypot(pa, pb),
-      tf: fontSize,
-      font: `pdfium:${font}`,
-      fontHandle: font,
-      upright: Math.abs(b) < 1e-6 && Math.abs(c) < 1e-6 && Math.abs(a) > 1e-6,
-      ascent,
-      descent,
-    };
-  };
+  const reader: RunReader = { lib, tp, base, textObjects, documentFonts, fontMetrics: new Map() };
 
   try {
     const n = fn.FPDFText_CountChars(tp);
@@ -413,45 +348,13 @@ function readGlyphs(
     let prevRun: TextRun | null = null;
     let prevOx = NaN, prevOy = NaN, prevW = NaN, prevLoose = NaN;
     let pl = NaN, pt = NaN, pr = NaN, pb = NaN;
-    /**
-     * A glyph's geometry from its origin and advance `w` (user space): its end, and (`box`) the
-     * box as pdf.js draws it, the advance along the baseline, descent to ascent across it.
-     * False when the box cannot be made.
-     */
-    const place = (glyph: Glyph, at: TextRun, ox: number, oy: number, w: number, box: boolean): boolean => {
-      const { a, b, c, d } = at;
-      const ux = ox + w * a, uy = oy + w * b;
-      if (box) {
-        const lo = at.descent * at.tf, hi = at.ascent * at.tf;
-        const xs = [ox + lo * c, ox + hi * c, ux + lo * c, ux + hi * c];
-        const ys = [oy + lo * d, oy + hi * d, uy + lo * d, uy + hi * d];
-        const r = transformRect(base, Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys));
-        if (!r) return false;
-        glyph.x0 = r.x0;
-        glyph.y0 = r.y0;
-        glyph.x1 = r.x1;
-        glyph.y1 = r.y1;
-      }
-      glyph.ox = ba * ox + bc * oy + be;
-      glyph.oy = bb * ox + bd * oy + bf;
-      glyph.ex = ba * ux + bc * uy + be;
-      glyph.ey = bb * ux + bd * uy + bf;
-      glyph.dx = at.dx;
-      glyph.dy = at.dy;
-      glyph.em = at.em;
-      glyph.font = at.font;
-      glyph.tf = at.tf;
-      // PDFium has no public getter for vertical writing.
-      glyph.vertical = false;
-      return true;
-    };
     for (let i = 0; i < n; i++) {
       const u = fn.FPDFText_GetUnicode(tp, i) >>> 0;
       if (u === 0 || fn.FPDFText_IsGenerated(tp, i) === 1) continue;
       const obj = fn.FPDFText_GetTextObject(tp, i);
       if (obj !== lastObj || !run) {
         lastObj = obj;
-        run = runOf(obj, i);
+        run = runOf(reader, obj, i);
       }
       if (!fn.FPDFText_GetLooseCharBox(tp, i, S + S_RECT)) continue;
       const f = lib.f32();
@@ -464,7 +367,7 @@ function readGlyphs(
         prev.space = prev.ch.trim() === '';
         // its advance is the ligature's (the loose box's), not its first letter's
         if (prevRun && prevLoose > prevW) {
-          place(prev, prevRun, prevOx, prevOy, prevLoose, charBox === 'loose');
+          place(prev, prevRun, base, prevOx, prevOy, prevLoose, charBox === 'loose');
           prevW = prevLoose;
         }
         continue;
@@ -500,16 +403,16 @@ function readGlyphs(
       // the advance. (The loose box alone will not do: it also spans ink past the advance.)
       if (prev && prevObj === obj && prevRun === run && run.upright) {
         const reach = (ox - prevOx) / a;
-        if (prevW < 0.8 * reach && Math.abs(prevLoose - reach) <= 0.1 * reach) place(prev, prevRun, prevOx, prevOy, prevLoose, charBox === 'loose');
+        if (prevW < 0.8 * reach && Math.abs(prevLoose - reach) <= 0.1 * reach) place(prev, prevRun, base, prevOx, prevOy, prevLoose, charBox === 'loose');
       }
       // geometry from `place` (or the tight box)
       const glyph: Glyph = {
         x0: 0, y0: 0, x1: 0, y1: 0, ch, op: run.op, fill: run.fill, invisible: run.invisible, space: ch.trim() === '', size: run.size,
         annotation: null, ox: 0, oy: 0, ex: 0, ey: 0, dx: 0, dy: 0, em: 0, font: '', tf: 0, vertical: false,
       };
-      if (!place(glyph, run, ox, oy, w, charBox === 'loose')) continue;
+      if (!place(glyph, run, base, ox, oy, w, charBox === 'loose')) continue;
       if (charBox === 'tight') {
-        const r = tightBox(i);
+        const r = tightBox(lib, tp, base, i);
         if (!r) continue;
         Object.assign(glyph, { x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1 });
       }
@@ -526,6 +429,126 @@ function readGlyphs(
     fn.FPDFText_ClosePage(tp);
   }
   return glyphs;
+}
+
+/** What `runOf` reads a text run with: the text page and the caches of this page and document. */
+interface RunReader {
+  lib: PdfiumLibrary;
+  /** the text page */
+  tp: number;
+  base: Matrix;
+  textObjects: Map<number, TextObjectInfo>;
+  documentFonts: Map<string, FontMetrics>;
+  /** Ascent and descent by font handle (per text page: a handle may be reused once a page is closed). */
+  fontMetrics: Map<number, FontMetrics>;
+}
+
+/**
+ * The text run of char `i` of text object `obj`: colour, size, char matrix, font metrics.
+ * (Module functions, not closures made per page: V8 holds a function's optimised code weakly, so
+ * a page's closures lose theirs at the next full collection and are compiled again.)
+ */
+function runOf(reader: RunReader, obj: number, i: number): TextRun {
+  const { lib, tp, base, textObjects, documentFonts, fontMetrics } = reader;
+  const { fn } = lib;
+  const S = lib.scratch;
+  const colorAt = (S + S_COLOR) >>> 2;
+  const matrixAt = (S + S_MATRIX) >>> 2;
+  const [ba, bb, bc, bd] = base;
+  const info = textObjects.get(obj) ?? { op: -1, invisible: false };
+  let fill: string | null = null;
+  if (fn.FPDFText_GetFillColor(tp, i, S + S_COLOR, S + S_COLOR + 4, S + S_COLOR + 8, S + S_COLOR + 12)) {
+    const c = lib.u32();
+    fill = hex(c[colorAt]!, c[colorAt + 1]!, c[colorAt + 2]!);
+  }
+  const fontSize = fn.FPDFText_GetFontSize(tp, i);
+  let a = 1, b = 0, c = 0, d = 1;
+  if (fn.FPDFText_GetMatrix(tp, i, S + S_MATRIX)) {
+    const f = lib.f32();
+    a = f[matrixAt]!;
+    b = f[matrixAt + 1]!;
+    c = f[matrixAt + 2]!;
+    d = f[matrixAt + 3]!;
+  }
+  const font = obj ? fn.FPDFTextObj_GetFont(obj) : 0;
+  let metrics = fontMetrics.get(font);
+  if (!metrics) {
+    // across pages by handle and file size: a handle freed with a page may come back for another font
+    const key = font && fn.FPDFFont_GetFontData(font, 0, 0, S + S_PAIR) ? `${font}:${lib.u32()[(S + S_PAIR) >>> 2]}` : '';
+    metrics = key ? documentFonts.get(key) : undefined;
+    if (!metrics) {
+      metrics = pdfjsFontMetrics(lib, font, fontSize);
+      if (key) documentFonts.set(key, metrics);
+    }
+    fontMetrics.set(font, metrics);
+  }
+  const { ascent, descent } = metrics;
+  // Direction and size on the displayed page: the char matrix under the viewport.
+  const pa = ba * a + bc * b, pb = bb * a + bd * b;
+  const pc = ba * c + bc * d, pd = bb * c + bd * d;
+  const len = Math.hypot(pa, pb) || 1;
+  return {
+    op: info.op,
+    invisible: info.invisible,
+    fill,
+    size: fontSize * Math.hypot(pc, pd),
+    a,
+    b,
+    c,
+    d,
+    dx: pa / len,
+    dy: pb / len,
+    em: fontSize * Math.hypot(pa, pb),
+    tf: fontSize,
+    font: `pdfium:${font}`,
+    fontHandle: font,
+    upright: Math.abs(b) < 1e-6 && Math.abs(c) < 1e-6 && Math.abs(a) > 1e-6,
+    ascent,
+    descent,
+  };
+}
+
+/**
+ * A glyph's geometry from its origin and advance `w` (user space): its end, and (`box`) the
+ * box as pdf.js draws it, the advance along the baseline, descent to ascent across it.
+ * False when the box cannot be made.
+ */
+function place(glyph: Glyph, at: TextRun, base: Matrix, ox: number, oy: number, w: number, box: boolean): boolean {
+  const [ba, bb, bc, bd, be, bf] = base;
+  const { a, b, c, d } = at;
+  const ux = ox + w * a, uy = oy + w * b;
+  if (box) {
+    const lo = at.descent * at.tf, hi = at.ascent * at.tf;
+    const x0 = ox + lo * c, x1 = ox + hi * c, x2 = ux + lo * c, x3 = ux + hi * c;
+    const y0 = oy + lo * d, y1 = oy + hi * d, y2 = uy + lo * d, y3 = uy + hi * d;
+    const r = transformRect(base, Math.min(x0, x1, x2, x3), Math.min(y0, y1, y2, y3), Math.max(x0, x1, x2, x3), Math.max(y0, y1, y2, y3));
+    if (!r) return false;
+    glyph.x0 = r.x0;
+    glyph.y0 = r.y0;
+    glyph.x1 = r.x1;
+    glyph.y1 = r.y1;
+  }
+  glyph.ox = ba * ox + bc * oy + be;
+  glyph.oy = bb * ox + bd * oy + bf;
+  glyph.ex = ba * ux + bc * uy + be;
+  glyph.ey = bb * ux + bd * uy + bf;
+  glyph.dx = at.dx;
+  glyph.dy = at.dy;
+  glyph.em = at.em;
+  glyph.font = at.font;
+  glyph.tf = at.tf;
+  // PDFium has no public getter for vertical writing.
+  glyph.vertical = false;
+  return true;
+}
+
+/** PDFium's tight (ink) box of char `i` on the page. */
+function tightBox(lib: PdfiumLibrary, tp: number, base: Matrix, i: number): Rect | null {
+  const S = lib.scratch;
+  if (!lib.fn.FPDFText_GetCharBox(tp, i, S + S_RECT, S + S_RECT + 8, S + S_RECT + 16, S + S_RECT + 24)) return null;
+  const h = lib.f64();
+  const k = (S + S_RECT) >>> 3;
+  return transformRect(base, h[k]!, h[k + 2]!, h[k + 1]!, h[k + 3]!);
 }
 
 /** Ascent and descent as a share of the font size (descent negative), normalised. */
