@@ -8,9 +8,11 @@
  *   pages rendered to PNG (300 dpi, grey) by pdftoppm;
  * - native `tesseract` (`OMP_THREAD_LIMIT=1`, Dutch) on those PNGs, in one process;
  *
- * each with its wall time (median of `--runs`), pages/s, pages/s per core and peak RSS
- * (`/usr/bin/time -v`, the whole process with its threads), then the ratios the issue sets
- * targets for. Prints markdown. Needs benchmarks/setup.sh; builds the dossiers if missing.
+ * each with its wall time (median of `--runs`), pages/s, pages/s per core, CPU time and peak
+ * RSS (`/usr/bin/time -v`, the whole process with its threads), then the ratios the issue sets
+ * targets for. CPU time over wall time is the cores a run kept busy: with 1 job more than one
+ * (V8's compiler and collector threads, libvips' threads, the main thread), which bounds what a
+ * second job can add on two cores. Prints markdown. Needs benchmarks/setup.sh; builds the dossiers if missing.
  *
  *   pnpm bench throughput [--runs 3] [--quick] [--source]
  *
@@ -51,6 +53,8 @@ interface Measurement {
   command: string[];
   env?: Record<string, string>;
   wallS: number[];
+  /** user + system CPU seconds of the whole process */
+  cpuS: number[];
   rssMb: number[];
   note?: string;
   /** Why the run did not count. */
@@ -67,9 +71,9 @@ function have(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 }
 
-/** Run `command` `runs` times under GNU time: wall seconds and peak RSS (MB) of each run. */
-function measure(m: Omit<Measurement, 'wallS' | 'rssMb'>, runs: number, check?: (stdout: string, stderr: string) => void): Measurement {
-  const out: Measurement = { ...m, wallS: [], rssMb: [] };
+/** Run `command` `runs` times under GNU time: wall seconds, CPU seconds and peak RSS (MB) of each run. */
+function measure(m: Omit<Measurement, 'wallS' | 'cpuS' | 'rssMb'>, runs: number, check?: (stdout: string, stderr: string) => void): Measurement {
+  const out: Measurement = { ...m, wallS: [], cpuS: [], rssMb: [] };
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
     // a run that stops making progress is a failed row, not a benchmark that never ends
@@ -82,6 +86,8 @@ function measure(m: Omit<Measurement, 'wallS' | 'rssMb'>, runs: number, check?: 
     });
     const wall = (performance.now() - t0) / 1000;
     const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+    const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr);
+    const system = /System time \(seconds\): ([\d.]+)/.exec(r.stderr);
     try {
       if (r.status === 137) throw new Error(`killed after ${limit} s without a result`);
       if (r.status !== 0 && r.status !== 1) throw new Error(`exit ${r.status ?? r.signal}: ${r.stderr.slice(-500)}`);
@@ -93,6 +99,7 @@ function measure(m: Omit<Measurement, 'wallS' | 'rssMb'>, runs: number, check?: 
       return out;
     }
     out.wallS.push(wall);
+    out.cpuS.push(user && system ? Number(user[1]) + Number(system[1]) : NaN);
     out.rssMb.push(rss ? Number(rss[1]) / 1024 : NaN);
     process.stderr.write(`throughput: ${m.label} on ${m.input}: ${wall.toFixed(2)} s, ${rss ? (Number(rss[1]) / 1024).toFixed(0) : '?'} MB\n`);
   }
@@ -114,6 +121,8 @@ function lakmoesCheck(pages: number, note: (s: string) => void): (stdout: string
 const fmt = (x: number, digits = 1): string => (Number.isFinite(x) ? x.toFixed(digits) : '–');
 const pps = (m: Measurement): number => m.pages / median(m.wallS);
 const perCore = (m: Measurement): number => pps(m) / m.cores;
+/** Cores the run kept busy: CPU time over wall time (medians). */
+const busy = (m: Measurement): number => median(m.cpuS) / median(m.wallS);
 const shell = (m: Measurement): string =>
   `${Object.entries(m.env ?? {}).map(([k, v]) => `${k}=${v} `).join('')}${m.command.map((c) => (/[\s'"]/.test(c) ? JSON.stringify(c) : c)).join(' ')}`;
 
@@ -211,11 +220,11 @@ async function main(): Promise<void> {
       `1-minute load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after (other work on the machine slows every row).`,
   );
   lines.push('');
-  lines.push('| input | pages | tool | wall s | pages/s | pages/s per core | peak RSS MB | note |');
-  lines.push('| --- | ---: | --- | ---: | ---: | ---: | ---: | --- |');
+  lines.push('| input | pages | tool | wall s | pages/s | pages/s per core | CPU s | cores busy | peak RSS MB | note |');
+  lines.push('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const m of results) {
     const note = m.failed ? `FAILED: ${m.failed.replaceAll('|', '/')}` : (m.note ?? '');
-    lines.push(`| ${m.input} | ${m.pages} | ${m.label} | ${fmt(median(m.wallS), 2)} | ${fmt(pps(m))} | ${fmt(perCore(m))} | ${fmt(Math.max(...m.rssMb), 0)} | ${note} |`);
+    lines.push(`| ${m.input} | ${m.pages} | ${m.label} | ${fmt(median(m.wallS), 2)} | ${fmt(pps(m))} | ${fmt(perCore(m))} | ${fmt(median(m.cpuS), 2)} | ${fmt(busy(m), 2)} | ${fmt(Math.max(...m.rssMb), 0)} | ${note} |`);
   }
   lines.push('');
   lines.push('| ratio | value | target |');
@@ -227,6 +236,8 @@ async function main(): Promise<void> {
     if (base && ours1) lines.push(`| ${d.name}: lakmoes --ocr off / pdftotext, pages/s per core (1 job) | ${fmt(perCore(ours1) / perCore(base), 3)} | ≥ 0.5 on born-digital pages |`);
     if (base && ours2) lines.push(`| ${d.name}: lakmoes --ocr off / pdftotext, pages/s per core (2 jobs) | ${fmt(perCore(ours2) / perCore(base), 3)} | |`);
     if (ours1 && ours2) lines.push(`| ${d.name}: speed-up 1 → 2 jobs | ${fmt(pps(ours2) / pps(ours1), 2)}× | ≥ 1.8× |`);
+    // a 1-job run that keeps b cores busy can at most gain 2 / b on two cores at the same CPU per page
+    if (ours1 && ours2) lines.push(`| ${d.name}: cores busy with 1 job; with 2 jobs | ${fmt(busy(ours1), 2)}; ${fmt(busy(ours2), 2)} (speed-up bound 2 / ${fmt(busy(ours1), 2)} = ${fmt(2 / busy(ours1), 2)}×) | |`);
   }
   if (ocrOurs && ocrNative) lines.push(`| OCR pages/s per core: lakmoes (tesseract.js) / native tesseract, same PNGs | ${fmt(perCore(ocrOurs) / perCore(ocrNative), 2)} | ≥ 0.5 (within 2×) |`);
   if (!hasJobs) lines.push('| (lakmoes extract has no --jobs yet: one document at a time, one thread) | | |');
