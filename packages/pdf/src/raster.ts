@@ -303,48 +303,68 @@ function makeWork(image: RasterImage, dpi: number): Work {
   const w = Math.max(1, Math.floor(image.width / f));
   const h = Math.max(1, Math.floor(image.height / f));
   const n = w * h;
+  // One function per pixel layout: V8 throws a function's optimised code away at a branch it has
+  // not seen run, so one function for all of them was compiled again whenever the kind of page
+  // image changed.
+  // full resolution, no alpha: the input's own samples (grey ones are their own luminance)
+  if (f === 1 && channels === 1) return finishWork(w, h, f, dpi, data.subarray(0, n), 1, data.subarray(0, n));
+  if (f === 1 && channels === 3) return workRgbFull(data, w, h, dpi);
+  // 300 dpi scans (f = 2, grey or RGB): 2 x 2 pixels per working pixel, rounded as Math.round does
+  if (f === 2 && channels === 1) return workGreyHalf(data, width, w, h, dpi);
+  if (f === 2 && channels === 3) return workRgbHalf(data, width, w, h, dpi);
+  return workBoxFilter(data, width, channels, f, w, h, dpi);
+}
+
+function workRgbFull(data: Uint8Array, w: number, h: number, dpi: number): Work {
+  const n = w * h;
+  const f = 1;
+  const luma = new Uint8Array(n);
+  for (let i = 0, j = 0; i < n; i++, j += 3) luma[i] = (data[j]! * 77 + data[j + 1]! * 150 + data[j + 2]! * 29) >> 8;
+  return finishWork(w, h, f, dpi, data.subarray(0, 3 * n), 3, luma);
+}
+
+function workGreyHalf(data: Uint8Array, width: number, w: number, h: number, dpi: number): Work {
+  const n = w * h;
+  const f = 2;
+  const grey = new Uint8Array(n);
+  for (let y = 0; y < h; y++) {
+    const i0 = 2 * y * width;
+    const i1 = i0 + width;
+    const row = y * w;
+    for (let x = 0, j = 0; x < w; x++, j += 2) grey[row + x] = (data[i0 + j]! + data[i0 + j + 1]! + data[i1 + j]! + data[i1 + j + 1]! + 2) >> 2;
+  }
+  return finishWork(w, h, f, dpi, grey, 1, grey);
+}
+
+function workRgbHalf(data: Uint8Array, width: number, w: number, h: number, dpi: number): Work {
+  const n = w * h;
+  const f = 2;
+  const px = new Uint8Array(3 * n);
+  const luma = new Uint8Array(n);
+  const stride = width * 3;
+  for (let y = 0; y < h; y++) {
+    const i0 = 2 * y * stride;
+    const i1 = i0 + stride;
+    const row = y * w;
+    for (let x = 0, j = 0; x < w; x++, j += 6) {
+      const R = (data[i0 + j]! + data[i0 + j + 3]! + data[i1 + j]! + data[i1 + j + 3]! + 2) >> 2;
+      const G = (data[i0 + j + 1]! + data[i0 + j + 4]! + data[i1 + j + 1]! + data[i1 + j + 4]! + 2) >> 2;
+      const B = (data[i0 + j + 2]! + data[i0 + j + 5]! + data[i1 + j + 2]! + data[i1 + j + 5]! + 2) >> 2;
+      const o = 3 * (row + x);
+      px[o] = R;
+      px[o + 1] = G;
+      px[o + 2] = B;
+      luma[row + x] = (R * 77 + G * 150 + B * 29) >> 8;
+    }
+  }
+  return finishWork(w, h, f, dpi, px, 3, luma);
+}
+
+function workBoxFilter(data: Uint8Array, width: number, channels: number, f: number, w: number, h: number, dpi: number): Work {
+  const n = w * h;
   const area = f * f;
   const colour = channels >= 3;
   const alpha = channels === 2 || channels === 4;
-  // full resolution, no alpha: the input's own samples (grey ones are their own luminance)
-  if (f === 1 && channels === 1) return finishWork(w, h, f, dpi, data.subarray(0, n), 1, data.subarray(0, n));
-  if (f === 1 && channels === 3) {
-    const luma = new Uint8Array(n);
-    for (let i = 0, j = 0; i < n; i++, j += 3) luma[i] = (data[j]! * 77 + data[j + 1]! * 150 + data[j + 2]! * 29) >> 8;
-    return finishWork(w, h, f, dpi, data.subarray(0, 3 * n), 3, luma);
-  }
-  // 300 dpi scans (f = 2, grey or RGB): 2 x 2 pixels per working pixel, rounded as Math.round does
-  if (f === 2 && channels === 1) {
-    const grey = new Uint8Array(n);
-    for (let y = 0; y < h; y++) {
-      const i0 = 2 * y * width;
-      const i1 = i0 + width;
-      const row = y * w;
-      for (let x = 0, j = 0; x < w; x++, j += 2) grey[row + x] = (data[i0 + j]! + data[i0 + j + 1]! + data[i1 + j]! + data[i1 + j + 1]! + 2) >> 2;
-    }
-    return finishWork(w, h, f, dpi, grey, 1, grey);
-  }
-  if (f === 2 && channels === 3) {
-    const px = new Uint8Array(3 * n);
-    const luma = new Uint8Array(n);
-    const stride = width * 3;
-    for (let y = 0; y < h; y++) {
-      const i0 = 2 * y * stride;
-      const i1 = i0 + stride;
-      const row = y * w;
-      for (let x = 0, j = 0; x < w; x++, j += 6) {
-        const R = (data[i0 + j]! + data[i0 + j + 3]! + data[i1 + j]! + data[i1 + j + 3]! + 2) >> 2;
-        const G = (data[i0 + j + 1]! + data[i0 + j + 4]! + data[i1 + j + 1]! + data[i1 + j + 4]! + 2) >> 2;
-        const B = (data[i0 + j + 2]! + data[i0 + j + 5]! + data[i1 + j + 2]! + data[i1 + j + 5]! + 2) >> 2;
-        const o = 3 * (row + x);
-        px[o] = R;
-        px[o + 1] = G;
-        px[o + 2] = B;
-        luma[row + x] = (R * 77 + G * 150 + B * 29) >> 8;
-      }
-    }
-    return finishWork(w, h, f, dpi, px, 3, luma);
-  }
   // Box filter: sum f x f input pixels per working pixel, row by row (no per-pixel calls: this loop is hot).
   // One loop per pixel layout, so that the inner loops carry no branches (sums stay exact in
   // doubles, also the fractional ones of pixels composited over paper). Grey without alpha stays grey.
