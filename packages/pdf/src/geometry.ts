@@ -117,6 +117,10 @@ export function unionRect(rects: readonly Rect[]): Rect | null {
   return { x0, y0, x1, y1 };
 }
 
+// Comparators made once: a closure made per call loses its optimised code at every full collection.
+const ascending = (a: number, b: number): number => a - b;
+const byY0 = (a: Rect, b: Rect): number => a.y0 - b.y0;
+
 /**
  * Area of the union of rectangles (coordinate compression over x, merged
  * y-intervals per slab): exact, O(n²), fine for the few hundred boxes a page has.
@@ -127,8 +131,8 @@ export function unionArea(rects: readonly Rect[]): number {
   const rs = rects.filter((r) => r.x1 > r.x0 && r.y1 > r.y0);
   if (rs.length === 0) return 0;
   if (rs.length === 1) return rectArea(rs[0]!);
-  const xs = [...new Set(rs.flatMap((r) => [r.x0, r.x1]))].sort((a, b) => a - b);
-  const byTop = rs.sort((a, b) => a.y0 - b.y0);
+  const xs = [...new Set(rs.flatMap((r) => [r.x0, r.x1]))].sort(ascending);
+  const byTop = rs.sort(byY0);
   let total = 0;
   for (let i = 0; i + 1 < xs.length; i++) {
     const xa = xs[i]!, xb = xs[i + 1]!;

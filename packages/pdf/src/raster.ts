@@ -1510,6 +1510,9 @@ function segments(mask: Uint8Array, w: number, h: number, minLen: number, gap: n
   return out;
 }
 
+/** (made once: a closure made per call loses its optimised code at every full collection) */
+const byAt = (a: Segment, b: Segment): number => a.at - b.at;
+
 function findBorderedBoxes(work: Work, full: Full, scratch: Uint8Array): RasterRedaction[] {
   const { w, h, luma, bgLuma } = work;
   const dark = scratch;
@@ -1522,7 +1525,7 @@ function findBorderedBoxes(work: Work, full: Full, scratch: Uint8Array): RasterR
   const gap = Math.max(1, Math.round(work.mm(0.5)));
   const hs = segments(dark, w, h, minW, gap, maxThick, false);
   const vs = segments(dark, w, h, Math.round(minH * 0.8), gap, maxThick, true);
-  vs.sort((a, b) => a.at - b.at);
+  vs.sort(byAt);
 
   const out: RasterRedaction[] = [];
   const seen: Rect[] = [];
@@ -1535,14 +1538,19 @@ function findBorderedBoxes(work: Work, full: Full, scratch: Uint8Array): RasterR
       const e = Math.min(top.e, bottom.e);
       if (e - s < minW) continue;
       // left edge: a vertical segment spanning top..bottom near a point where both lines exist
-      const spans = (v: Segment): boolean =>
-        v.s <= top.a0 + tol && v.e >= bottom.a1 - tol && v.e - v.s >= 0.85 * height && v.e - v.s <= height + 3 * tol;
-      const lefts = vs.filter((v) => v.at >= s - tol && v.at <= e - minW + tol && spans(v));
-      for (const left of lefts) {
-        const right = vs.find((v) => v.at >= left.at + minW && v.at <= e + tol && spans(v));
+      // (plain loops: closures made per pair of lines lose their optimised code at every full collection)
+      for (const left of vs) {
+        if (!(left.at >= s - tol && left.at <= e - minW + tol && spansBetween(left, top, bottom, tol, height))) continue;
+        let right: Segment | undefined;
+        for (const v of vs) {
+          if (v.at >= left.at + minW && v.at <= e + tol && spansBetween(v, top, bottom, tol, height)) {
+            right = v;
+            break;
+          }
+        }
         if (!right) continue;
         const rect: Rect = { x0: left.a0, y0: top.a0, x1: right.a1, y1: bottom.a1 };
-        if (seen.some((o) => Math.abs(o.x0 - rect.x0) <= tol && Math.abs(o.y0 - rect.y0) <= tol && Math.abs(o.x1 - rect.x1) <= tol && Math.abs(o.y1 - rect.y1) <= tol)) continue;
+        if (nearOneOf(seen, rect, tol)) continue;
         const judged = judgeBordered(work, full, dark, rect, top, bottom, left, right);
         if (judged) {
           seen.push(rect);
@@ -1553,6 +1561,30 @@ function findBorderedBoxes(work: Work, full: Full, scratch: Uint8Array): RasterR
     }
   }
   return out;
+}
+
+/** Whether vertical segment `v` spans from line `top` to line `bottom`, `height` apart. */
+function spansBetween(v: Segment, top: Segment, bottom: Segment, tol: number, height: number): boolean {
+  return v.s <= top.a0 + tol && v.e >= bottom.a1 - tol && v.e - v.s >= 0.85 * height && v.e - v.s <= height + 3 * tol;
+}
+
+/** Whether `rect` is within `tol` of one of `rects` on every side. */
+function nearOneOf(rects: readonly Rect[], rect: Rect, tol: number): boolean {
+  for (const o of rects) {
+    if (Math.abs(o.x0 - rect.x0) <= tol && Math.abs(o.y0 - rect.y0) <= tol && Math.abs(o.x1 - rect.x1) <= tol && Math.abs(o.y1 - rect.y1) <= tol) return true;
+  }
+  return false;
+}
+
+/** Share of positions `s..e` along a line (rows `a0..a1` across) with a dark pixel. */
+function coverage(dark: Uint8Array, w: number, horizontal: boolean, a0: number, a1: number, s: number, e: number): number {
+  let hit = 0;
+  for (let t = s; t < e; t++) {
+    let any = false;
+    for (let a = a0; a < a1 && !any; a++) any = horizontal ? dark[a * w + t] === 1 : dark[t * w + a] === 1;
+    if (any) hit++;
+  }
+  return e > s ? hit / (e - s) : 0;
 }
 
 function judgeBordered(
@@ -1568,19 +1600,10 @@ function judgeBordered(
   const { w, h } = work;
   if (rect.x0 <= 0 || rect.y0 <= 0 || rect.x1 >= w || rect.y1 >= h) return undefined;
   if (rect.x1 - rect.x0 > MAX_PAGE_SHARE * w) return undefined;
-  const coverage = (horizontal: boolean, a0: number, a1: number, s: number, e: number): number => {
-    let hit = 0;
-    for (let t = s; t < e; t++) {
-      let any = false;
-      for (let a = a0; a < a1 && !any; a++) any = horizontal ? dark[a * w + t] === 1 : dark[t * w + a] === 1;
-      if (any) hit++;
-    }
-    return e > s ? hit / (e - s) : 0;
-  };
-  const covTop = coverage(true, top.a0, top.a1, rect.x0, rect.x1);
-  const covBottom = coverage(true, bottom.a0, bottom.a1, rect.x0, rect.x1);
-  const covLeft = coverage(false, left.a0, left.a1, rect.y0, rect.y1);
-  const covRight = coverage(false, right.a0, right.a1, rect.y0, rect.y1);
+  const covTop = coverage(dark, w, true, top.a0, top.a1, rect.x0, rect.x1);
+  const covBottom = coverage(dark, w, true, bottom.a0, bottom.a1, rect.x0, rect.x1);
+  const covLeft = coverage(dark, w, false, left.a0, left.a1, rect.y0, rect.y1);
+  const covRight = coverage(dark, w, false, right.a0, right.a1, rect.y0, rect.y1);
   const minCov = Math.min(covTop, covBottom, covLeft, covRight);
   if (minCov < BORDER_EDGE_COVERAGE) return undefined;
 

@@ -281,7 +281,7 @@ export function pdfiumPageContent(handle: PdfiumDocument, pageIndex: number, opt
     const annotations = options.annotations === false ? [] : readAnnotations(lib, page, appearance);
     // PDFium's text page lists characters in its own reading order; the text items are built
     // in paint order, as pdf.js paints them: by text object, characters in object order (stable)
-    glyphs.sort((p, q) => p.op - q.op);
+    glyphs.sort(byOp);
     return {
       width,
       height,
@@ -321,6 +321,9 @@ interface TextRun {
   ascent: number;
   descent: number;
 }
+
+/** Paint order (made once: a closure made per page loses its optimised code at every full collection). */
+const byOp = (p: Glyph, q: Glyph): number => p.op - q.op;
 
 function readGlyphs(
   lib: PdfiumLibrary,
