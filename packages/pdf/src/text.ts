@@ -202,13 +202,16 @@ export function buildPageText(items: TextItem[], options: PageTextOptions = {}):
     text += s;
   };
 
-  laidOut.forEach((block, b) => {
+  // (plain loops: callbacks made per page lose their optimised code at every full collection)
+  for (let b = 0; b < laidOut.length; b++) {
+    const block = laidOut[b]!;
     if (b > 0) emit('\n\n');
     const blockStart = text.length;
     const blockLines: number[] = [];
     const parts = lineParts[b]!;
     const texts = parts.map((pieces) => pieces.map((p) => p.text).join(''));
-    block.forEach((line, l) => {
+    for (let l = 0; l < block.length; l++) {
+      const line = block[l]!;
       const pieces = parts[l]!;
       const lineText = texts[l]!;
       const nextText = texts[l + 1];
@@ -218,11 +221,12 @@ export function buildPageText(items: TextItem[], options: PageTextOptions = {}):
           ? lineJoin(lineText, nextText)
           : 'newline';
       const lineStart = text.length;
-      pieces.forEach((piece, k) => {
+      for (let k = 0; k < pieces.length; k++) {
+        const piece = pieces[k]!;
         const s = k === pieces.length - 1 && join === 'dehyphenate' ? piece.text.slice(0, -1) : piece.text;
         if (piece.item < 0) emit(s);
         else emit(s, piece.item, piece.offset);
-      });
+      }
       const lineEnd = text.length;
       if (join === 'newline') emit('\n');
       else if (join === 'space') emit(' ');
@@ -238,10 +242,10 @@ export function buildPageText(items: TextItem[], options: PageTextOptions = {}):
         repeated: false,
       });
       blockLines.push(lines.length - 1);
-    });
+    }
     const rect = unionRect(block.map((line) => line.rect))!;
     blocks.push({ box: toBox(rect), lines: blockLines, span: { start: blockStart, end: text.length } });
-  });
+  }
   return { text, items, lines, blocks, segments };
 }
 
@@ -251,7 +255,8 @@ const isInk = (code: number): boolean => code > 0x20 && code < 0x7f;
 /** The pieces of one line: item texts (trimmed at the line ends) and separators (item -1). */
 function linePieces(items: readonly TextItem[], indices: number[]): Piece[] {
   const pieces: Piece[] = [];
-  indices.forEach((index, k) => {
+  for (let k = 0; k < indices.length; k++) {
+    const index = indices[k]!;
     const item = items[index]!;
     let s = item.text;
     let offset = 0;
@@ -271,7 +276,7 @@ function linePieces(items: readonly TextItem[], indices: number[]): Piece[] {
       if (needsSpace && prev && !/\s$/u.test(prev.text) && !/^\s/u.test(s)) pieces.push({ item: -1, offset: 0, text: ' ' });
     }
     if (s.length) pieces.push({ item: index, offset, text: s });
-  });
+  }
   return pieces;
 }
 
