@@ -1391,6 +1391,25 @@ function judgeFilled(c: Candidate, full: Full, bg: readonly number[]): FilledBox
   return { box: { x: X0, y: Y0, width: W, height: H }, style, fill: hex(fr, fg, fb), confidence, labelled, rgb: fill };
 }
 
+/** The box two fragments make together, if they are one box (see `mergeFragments`). */
+function mergeable(a: FilledBox, b: FilledBox): Box | undefined {
+  const A = a.box;
+  const B = b.box;
+  // touching or overlapping (2 px slack for anti-aliased edges); cheapest test first
+  const ix = Math.min(A.x + A.width, B.x + B.width) - Math.max(A.x, B.x);
+  const iy = Math.min(A.y + A.height, B.y + B.height) - Math.max(A.y, B.y);
+  if (ix < -2 || iy < -2) return undefined;
+  if (a.style !== b.style || (a.labelled && b.labelled)) return undefined;
+  for (let k = 0; k < 3; k++) if (Math.abs(a.rgb[k]! - b.rgb[k]!) > FILL_TOLERANCE) return undefined;
+  const x0 = Math.min(A.x, B.x);
+  const y0 = Math.min(A.y, B.y);
+  const x1 = Math.max(A.x + A.width, B.x + B.width);
+  const y1 = Math.max(A.y + A.height, B.y + B.height);
+  const covered = A.width * A.height + B.width * B.height - Math.max(0, ix) * Math.max(0, iy);
+  if (covered < MERGE_FILL * (x1 - x0) * (y1 - y0)) return undefined;
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
 /**
  * Join fragments of one box. Cutting a component into rectangles also cuts a box that leaks into
  * a flat neighbour (the grey background of the photo it covers) into strips; two touching results
@@ -1399,23 +1418,6 @@ function judgeFilled(c: Candidate, full: Full, bg: readonly number[]): FilledBox
  */
 function mergeFragments(found: FilledBox[]): FilledBox[] {
   const out = [...found];
-  const mergeable = (a: FilledBox, b: FilledBox): Box | undefined => {
-    const A = a.box;
-    const B = b.box;
-    // touching or overlapping (2 px slack for anti-aliased edges); cheapest test first
-    const ix = Math.min(A.x + A.width, B.x + B.width) - Math.max(A.x, B.x);
-    const iy = Math.min(A.y + A.height, B.y + B.height) - Math.max(A.y, B.y);
-    if (ix < -2 || iy < -2) return undefined;
-    if (a.style !== b.style || (a.labelled && b.labelled)) return undefined;
-    for (let k = 0; k < 3; k++) if (Math.abs(a.rgb[k]! - b.rgb[k]!) > FILL_TOLERANCE) return undefined;
-    const x0 = Math.min(A.x, B.x);
-    const y0 = Math.min(A.y, B.y);
-    const x1 = Math.max(A.x + A.width, B.x + B.width);
-    const y1 = Math.max(A.y + A.height, B.y + B.height);
-    const covered = A.width * A.height + B.width * B.height - Math.max(0, ix) * Math.max(0, iy);
-    if (covered < MERGE_FILL * (x1 - x0) * (y1 - y0)) return undefined;
-    return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
-  };
   let changed = true;
   while (changed) {
     changed = false;

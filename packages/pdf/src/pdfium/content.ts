@@ -28,7 +28,7 @@
 import { multiply, transformRect, type Matrix, type Rect } from '../geometry.js';
 import { normaliseFontMetrics, PathOutline, type FilledShape, type Glyph, type PageContent, type PaintedImage } from '../operators.js';
 import type { AnnotationLike } from '../redactions.js';
-import { PdfiumError, pdfiumInternals, pdfiumPageInternals, type PdfiumDocument, type PdfiumLibrary } from './pdfium.js';
+import { PdfiumError, pdfiumInternals, pdfiumPageInternals, type PdfiumDocument, type PdfiumDocumentInternals, type PdfiumLibrary } from './pdfium.js';
 import { decodeJpeg, filterName, PAGE_IMAGE_PIXELS, pdfiumJpegSource } from './jpeg.js';
 import { decodeJpx, jpxReducePower, pdfiumJpxSource } from './jpx.js';
 
@@ -179,118 +179,124 @@ function objectFill(lib: PdfiumLibrary, obj: number): { fill: string | null; alp
  */
 export function pdfiumPageContent(handle: PdfiumDocument, pageIndex: number, options: PdfiumPageOptions = {}): PdfiumPage {
   const internals = pdfiumPageInternals(handle);
-  const { lib, doc } = internals;
+  return withPage(internals.lib, internals.doc, pageIndex, (page) => readPageContent(internals, page, options));
+}
+
+/**
+ * The content of a loaded page. (A module function: the body of a closure made per page lost its
+ * optimised code at every full collection and was compiled again.)
+ */
+function readPageContent(internals: PdfiumDocumentInternals, page: number, options: PdfiumPageOptions): PdfiumPage {
+  const { lib } = internals;
   const { fn } = lib;
   const S = lib.scratch;
-  return withPage(lib, doc, pageIndex, (page) => {
-    // The page's view box: media box ∩ crop box, as pdf.js' `page.view`.
-    let view: Rect;
-    if (fn.FPDF_GetPageBoundingBox(page, S + S_RECT)) {
-      const f = lib.f32();
-      const k = (S + S_RECT) >>> 2;
-      const left = f[k]!, top = f[k + 1]!, right = f[k + 2]!, bottom = f[k + 3]!;
-      view = { x0: Math.min(left, right), y0: Math.min(top, bottom), x1: Math.max(left, right), y1: Math.max(top, bottom) };
-    } else {
-      view = { x0: 0, y0: 0, x1: 612, y1: 792 };
-    }
-    const quarter = fn.FPDFPage_GetRotation(page);
-    const rotation = quarter >= 0 && quarter <= 3 ? quarter * 90 : 0;
-    const { transform: base, width, height } = viewportTransform(view, rotation);
+  // The page's view box: media box ∩ crop box, as pdf.js' `page.view`.
+  let view: Rect;
+  if (fn.FPDF_GetPageBoundingBox(page, S + S_RECT)) {
+    const f = lib.f32();
+    const k = (S + S_RECT) >>> 2;
+    const left = f[k]!, top = f[k + 1]!, right = f[k + 2]!, bottom = f[k + 3]!;
+    view = { x0: Math.min(left, right), y0: Math.min(top, bottom), x1: Math.max(left, right), y1: Math.max(top, bottom) };
+  } else {
+    view = { x0: 0, y0: 0, x1: 612, y1: 792 };
+  }
+  const quarter = fn.FPDFPage_GetRotation(page);
+  const rotation = quarter >= 0 && quarter <= 3 ? quarter * 90 : 0;
+  const { transform: base, width, height } = viewportTransform(view, rotation);
 
-    const shapes: FilledShape[] = [];
-    const images: PaintedImage[] = [];
-    const textObjects = new Map<number, TextObjectInfo>();
-    let op = 0;
-    /** The annotation whose appearance is being walked, else null (the page's own objects). */
-    let tag: string | null = null;
+  const shapes: FilledShape[] = [];
+  const images: PaintedImage[] = [];
+  const textObjects = new Map<number, TextObjectInfo>();
+  let op = 0;
+  /** The annotation whose appearance is being walked, else null (the page's own objects). */
+  let tag: string | null = null;
 
-    const visit = (obj: number, container: Matrix, path: string): void => {
-      const index = op++;
-      const type = fn.FPDFPageObj_GetType(obj);
-      if (type === OBJ_TEXT) {
-        const mode = fn.FPDFTextObj_GetTextRenderMode(obj);
-        textObjects.set(obj, { op: index, invisible: mode === 3 || mode === 7 });
-      } else if (type === OBJ_PATH) {
-        const shape = pathShape(lib, obj, multiply(container, readMatrix(lib, obj)), index);
-        if (shape) shapes.push(tag === null ? shape : { ...shape, annotation: tag });
-      } else if (type === OBJ_IMAGE) {
-        const m = multiply(container, readMatrix(lib, obj));
-        const rect = transformRect(m, 0, 0, 1, 1);
-        let pw = 0, ph = 0;
-        if (fn.FPDFImageObj_GetImagePixelSize(obj, S + S_PAIR, S + S_PAIR + 4)) {
-          const u = lib.u32();
-          pw = u[(S + S_PAIR) >>> 2]!;
-          ph = u[((S + S_PAIR) >>> 2) + 1]!;
-        }
-        // An image mask (stencil): 1 bit per pixel, no colour space. (Never JPEG 2000, whose
-        // metadata PDFium can only tell by decoding the whole image into its memory.)
-        let mask = false;
-        if (!hasJpxFilter(lib, obj) && fn.FPDFImageObj_GetImageMetadata(obj, page, S + S_META)) {
-          const u = lib.u32();
-          const k = (S + S_META) >>> 2;
-          mask = u[k + 4] === 1 && u[k + 5] === 0;
-        }
-        if (mask && pw === 1 && ph === 1) {
-          // pdf.js paints a 1×1 stencil as a solid rectangle (`paintSolidColorImageMask`).
-          const { fill, alpha } = objectFill(lib, obj);
-          shapes.push({ rect, rects: [rect], fill, alpha, blend: blendOf(lib, obj, alpha, false), op: index, annotation: tag });
-        } else {
-          images.push({ rect, op: index, objId: path, pixelWidth: pw, pixelHeight: ph, mask, annotation: tag });
-        }
-      } else if (type === OBJ_FORM) {
-        const m = multiply(container, readMatrix(lib, obj));
-        const n = fn.FPDFFormObj_CountObjects(obj);
-        for (let k = 0; k < n; k++) {
-          const child = fn.FPDFFormObj_GetObject(obj, k);
-          if (child) visit(child, m, `${path}/${k}`);
-        }
+  const visit = (obj: number, container: Matrix, path: string): void => {
+    const index = op++;
+    const type = fn.FPDFPageObj_GetType(obj);
+    if (type === OBJ_TEXT) {
+      const mode = fn.FPDFTextObj_GetTextRenderMode(obj);
+      textObjects.set(obj, { op: index, invisible: mode === 3 || mode === 7 });
+    } else if (type === OBJ_PATH) {
+      const shape = pathShape(lib, obj, multiply(container, readMatrix(lib, obj)), index);
+      if (shape) shapes.push(tag === null ? shape : { ...shape, annotation: tag });
+    } else if (type === OBJ_IMAGE) {
+      const m = multiply(container, readMatrix(lib, obj));
+      const rect = transformRect(m, 0, 0, 1, 1);
+      let pw = 0, ph = 0;
+      if (fn.FPDFImageObj_GetImagePixelSize(obj, S + S_PAIR, S + S_PAIR + 4)) {
+        const u = lib.u32();
+        pw = u[(S + S_PAIR) >>> 2]!;
+        ph = u[((S + S_PAIR) >>> 2) + 1]!;
       }
-    };
-    const count = fn.FPDFPage_CountObjects(page);
-    for (let k = 0; k < count; k++) {
-      const obj = fn.FPDFPage_GetObject(page, k);
-      if (obj) visit(obj, base, String(k));
-    }
-
-    const glyphs = readGlyphs(lib, page, base, textObjects, options.charBox ?? 'loose', documentFontCache(internals));
-    // Appearances (/AP /N) of the annotations `findAnnotationRedactions` reads, painted
-    // after the page as pdf.js paints them: shapes and glyphs tagged with the annotation's id.
-    const appearance = (annot: number, a: PdfiumAnnotation): void => {
-      if (a.subtype !== 'Square' && a.subtype !== 'Redact') return;
-      // pdf.js paints no Hidden or NoView annotation
-      if (fn.FPDFAnnot_GetFlags(annot) & (ANNOT_HIDDEN | ANNOT_NO_VIEW)) return;
-      const painted = fn.EPDFAnnot_HasAppearanceStream(annot, 0) !== 0 && paintAppearance(lib, annot, a, base, (obj, m, k) => {
-        tag = a.id;
-        try {
-          visit(obj, m, `${a.id}/${k}`);
-        } finally {
-          tag = null;
-        }
-      }, (appearanceGlyphs) => {
-        const at = op++;
-        for (const g of appearanceGlyphs) glyphs.push({ ...g, op: at, annotation: a.id });
-      });
-      // Without an appearance pdf.js draws a Square from its colours: the interior colour
-      // stands in for the painted fill.
-      if (!painted && a.subtype === 'Square' && a.interiorColor) {
-        const rect = transformRect(base, a.rect[0], a.rect[1], a.rect[2], a.rect[3]);
-        const [r, g, b] = a.interiorColor;
-        shapes.push({ rect, rects: [rect], fill: hex(r!, g!, b!), alpha: 1, blend: 'source-over', op: op++, annotation: a.id });
+      // An image mask (stencil): 1 bit per pixel, no colour space. (Never JPEG 2000, whose
+      // metadata PDFium can only tell by decoding the whole image into its memory.)
+      let mask = false;
+      if (!hasJpxFilter(lib, obj) && fn.FPDFImageObj_GetImageMetadata(obj, page, S + S_META)) {
+        const u = lib.u32();
+        const k = (S + S_META) >>> 2;
+        mask = u[k + 4] === 1 && u[k + 5] === 0;
       }
-    };
-    const annotations = options.annotations === false ? [] : readAnnotations(lib, page, appearance);
-    // PDFium's text page lists characters in its own reading order; the text items are built
-    // in paint order, as pdf.js paints them: by text object, characters in object order (stable)
-    glyphs.sort(byOp);
-    return {
-      width,
-      height,
-      rotation,
-      viewport: base,
-      content: { glyphs, shapes, images, operatorCount: op },
-      annotations,
-    };
-  });
+      if (mask && pw === 1 && ph === 1) {
+        // pdf.js paints a 1×1 stencil as a solid rectangle (`paintSolidColorImageMask`).
+        const { fill, alpha } = objectFill(lib, obj);
+        shapes.push({ rect, rects: [rect], fill, alpha, blend: blendOf(lib, obj, alpha, false), op: index, annotation: tag });
+      } else {
+        images.push({ rect, op: index, objId: path, pixelWidth: pw, pixelHeight: ph, mask, annotation: tag });
+      }
+    } else if (type === OBJ_FORM) {
+      const m = multiply(container, readMatrix(lib, obj));
+      const n = fn.FPDFFormObj_CountObjects(obj);
+      for (let k = 0; k < n; k++) {
+        const child = fn.FPDFFormObj_GetObject(obj, k);
+        if (child) visit(child, m, `${path}/${k}`);
+      }
+    }
+  };
+  const count = fn.FPDFPage_CountObjects(page);
+  for (let k = 0; k < count; k++) {
+    const obj = fn.FPDFPage_GetObject(page, k);
+    if (obj) visit(obj, base, String(k));
+  }
+
+  const glyphs = readGlyphs(lib, page, base, textObjects, options.charBox ?? 'loose', documentFontCache(internals));
+  // Appearances (/AP /N) of the annotations `findAnnotationRedactions` reads, painted
+  // after the page as pdf.js paints them: shapes and glyphs tagged with the annotation's id.
+  const appearance = (annot: number, a: PdfiumAnnotation): void => {
+    if (a.subtype !== 'Square' && a.subtype !== 'Redact') return;
+    // pdf.js paints no Hidden or NoView annotation
+    if (fn.FPDFAnnot_GetFlags(annot) & (ANNOT_HIDDEN | ANNOT_NO_VIEW)) return;
+    const painted = fn.EPDFAnnot_HasAppearanceStream(annot, 0) !== 0 && paintAppearance(lib, annot, a, base, (obj, m, k) => {
+      tag = a.id;
+      try {
+        visit(obj, m, `${a.id}/${k}`);
+      } finally {
+        tag = null;
+      }
+    }, (appearanceGlyphs) => {
+      const at = op++;
+      for (const g of appearanceGlyphs) glyphs.push({ ...g, op: at, annotation: a.id });
+    });
+    // Without an appearance pdf.js draws a Square from its colours: the interior colour
+    // stands in for the painted fill.
+    if (!painted && a.subtype === 'Square' && a.interiorColor) {
+      const rect = transformRect(base, a.rect[0], a.rect[1], a.rect[2], a.rect[3]);
+      const [r, g, b] = a.interiorColor;
+      shapes.push({ rect, rects: [rect], fill: hex(r!, g!, b!), alpha: 1, blend: 'source-over', op: op++, annotation: a.id });
+    }
+  };
+  const annotations = options.annotations === false ? [] : readAnnotations(lib, page, appearance);
+  // PDFium's text page lists characters in its own reading order; the text items are built
+  // in paint order, as pdf.js paints them: by text object, characters in object order (stable)
+  glyphs.sort(byOp);
+  return {
+    width,
+    height,
+    rotation,
+    viewport: base,
+    content: { glyphs, shapes, images, operatorCount: op },
+    annotations,
+  };
 }
 
 /** What the glyphs of one text object share. */
