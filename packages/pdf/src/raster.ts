@@ -1021,6 +1021,10 @@ function splitByLabels(raw: Uint8Array, m: Uint8Array, mw: number, rect: Rect, v
   return [a, ...splitByLabels(raw, m, mw, b, vertical)];
 }
 
+/** The sides of a box, in the order they are refined. */
+const SIDES = ['top', 'bottom', 'left', 'right'] as const;
+type Side = (typeof SIDES)[number];
+
 interface Candidate {
   /** full-resolution box, half-open */
   X0: number;
@@ -1030,11 +1034,11 @@ interface Candidate {
   fill: [number, number, number];
   rectangularity: number;
   /** sides where the component was cut (another box of the same fill continues there): not refined */
-  cut: { top: boolean; bottom: boolean; left: boolean; right: boolean };
+  cut: Record<Side, boolean>;
 }
 
 /** Whether the hole-filled mask continues past a side of a rectangle (so that side is a cut). */
-function continuesPast(m: Uint8Array, mw: number, mh: number, r: Rect, side: 'top' | 'bottom' | 'left' | 'right'): boolean {
+function continuesPast(m: Uint8Array, mw: number, mh: number, r: Rect, side: Side): boolean {
   let n = 0;
   let hit = 0;
   if (side === 'top' || side === 'bottom') {
@@ -1212,13 +1216,11 @@ interface FilledBox extends RasterRedaction {
   rgb: readonly number[];
 }
 
-const EDGES = ['top', 'bottom', 'left', 'right'] as const;
-
 /**
  * Grow one edge of `e` while the next line outside is still mostly fill colour, then shrink it
  * while the edge line is not, each by at most `reach` lines.
  */
-function refineEdge(e: { X0: number; Y0: number; X1: number; Y1: number }, edge: 'top' | 'bottom' | 'left' | 'right', full: Full, fill: readonly number[], reach: number): void {
+function refineEdge(e: { X0: number; Y0: number; X1: number; Y1: number }, edge: Side, full: Full, fill: readonly number[], reach: number): void {
   for (let step = 0; step < reach; step++) {
     const ok =
       edge === 'top'
@@ -1261,7 +1263,7 @@ function judgeFilled(c: Candidate, full: Full, bg: readonly number[]): FilledBox
   const reach = Math.ceil(full.mm(REFINE_REACH_MM)) + 2;
   const e = { X0, Y0, X1, Y1 };
   // a side where the component was cut is a boundary between two boxes: it stays where the cut put it
-  for (const edge of EDGES) if (!c.cut[edge]) refineEdge(e, edge, full, fill, reach);
+  for (const edge of SIDES) if (!c.cut[edge]) refineEdge(e, edge, full, fill, reach);
   ({ X0, Y0, X1, Y1 } = e);
   const W = X1 - X0;
   const H = Y1 - Y0;
