@@ -6,13 +6,17 @@
  * - PDFium (WebAssembly) parsing each page and building its text page, reading nothing from
  *   either (`FPDF_LoadPage` + `FPDFText_LoadPage`, then closing both): the least any reading
  *   of the page's text costs with this parser;
+ * - the same two steps on a native x86-64 PDFium (`benchmarks/native/floor.c` on the
+ *   libpdfium.so that `benchmarks/setup.sh` fetches), when setup has built it: what the parse
+ *   would cost without WebAssembly;
  * - the page's content as lakmoes reads it from PDFium (`pdfiumPageContent`: objects, glyphs
  *   with their boxes, annotations);
  * - the whole analysis in one thread (`analyzeDocument`, `--ocr off`): what `extract -j 1` does
  *   apart from starting its process and thread.
  *
- * Each in-process step runs once to warm up, then `--rounds` times (default 3); the median
- * counts. Prints markdown.
+ * Every round opens the document anew, so PDFium parses each object and font once per round, as
+ * `lakmoes extract` does (it reads each page once). Each step runs once to warm up (the "first
+ * round" column), then `--rounds` times (default 3); the median counts. Prints markdown.
  *
  *   pnpm bench parser-floor [-- --rounds 5] [file.pdf]
  *
@@ -41,16 +45,35 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
-/** Median ms of `ROUNDS` runs of `work`, after one run to warm up. */
-async function timed(work: () => unknown): Promise<number> {
-  await work();
+interface Timing {
+  /** ms of the warm-up round */
+  first: number;
+  /** median ms of the `ROUNDS` rounds after it */
+  median: number;
+}
+
+/** `work` once to warm up, then `ROUNDS` times. */
+async function timed(work: () => unknown): Promise<Timing> {
   const runs: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
+  for (let i = 0; i <= ROUNDS; i++) {
     const t0 = performance.now();
     await work();
     runs.push(performance.now() - t0);
   }
-  return median(runs);
+  return { first: runs[0]!, median: median(runs.slice(1)) };
+}
+
+const NATIVE = path.join(OUT, 'native');
+
+/** The native PDFium's two steps (`benchmarks/native/floor.c`), or null when setup has not built it. */
+function nativeFloor(file: string): { pages: number; load: Timing; text: Timing; version: string } | null {
+  const probe = path.join(NATIVE, 'floor');
+  if (!existsSync(probe)) return null;
+  const r = spawnSync(probe, [path.join(NATIVE, 'libpdfium.so'), file, String(ROUNDS)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`benchmarks/out/native/floor failed: ${r.stderr}`);
+  const parts = readFileSync(path.join(NATIVE, 'PDFIUM_VERSION'), 'utf8').match(/\d+/gu) ?? [];
+  const from = readFileSync(path.join(NATIVE, 'VERSION'), 'utf8').trim();
+  return { ...(JSON.parse(r.stdout) as { pages: number; load: Timing; text: Timing }), version: `${parts.join('.')}, from ${from}` };
 }
 
 async function main(): Promise<void> {
@@ -68,22 +91,25 @@ async function main(): Promise<void> {
     if (r.status !== 0) throw new Error(`pdftotext failed: ${r.stderr}`);
   });
 
-  const doc = await openPdfiumDocument(bytes);
-  const pages = doc.pageCount;
-  const { lib, doc: handle } = pdfiumInternals(doc);
-  const { fn } = lib;
-  const bare = await timed(() => {
-    for (let i = 0; i < pages; i++) {
-      const page = fn.FPDF_LoadPage(handle, i);
-      const text = fn.FPDFText_LoadPage(page);
-      fn.FPDFText_ClosePage(text);
-      fn.FPDF_ClosePage(page);
+  let pages = 0;
+  /** A fresh document per round: every page loaded, and its text page built when `text`. */
+  const parse = (text: boolean) => async () => {
+    const doc = await openPdfiumDocument(bytes);
+    try {
+      pages = doc.pageCount;
+      const { lib, doc: handle } = pdfiumInternals(doc);
+      const { fn } = lib;
+      for (let i = 0; i < pages; i++) {
+        const page = fn.FPDF_LoadPage(handle, i);
+        if (text) fn.FPDFText_ClosePage(fn.FPDFText_LoadPage(page));
+        fn.FPDF_ClosePage(page);
+      }
+    } finally {
+      doc.close();
     }
-  });
-  const parseOnly = await timed(() => {
-    for (let i = 0; i < pages; i++) fn.FPDF_ClosePage(fn.FPDF_LoadPage(handle, i));
-  });
-  doc.close();
+  };
+  const bare = await timed(parse(true));
+  const parseOnly = await timed(parse(false));
 
   const content = await timed(async () => {
     const d = await openPdfiumDocument(bytes);
@@ -95,26 +121,37 @@ async function main(): Promise<void> {
   });
 
   const whole = await timed(() => analyzeDocument(file, { ocr: 'off' }));
+  const native = nativeFloor(file);
+  if (native && native.pages !== pages) throw new Error(`native PDFium counted ${native.pages} pages, not ${pages}`);
 
   const perPage = (ms: number): number => ms / pages;
-  const baseline = perPage(pdftotext);
+  const baseline = perPage(pdftotext.median);
   // 0.5× pdftotext's pages/s is twice its time per page
   const budget = 2 * baseline;
-  const row = (step: string, ms: number): string =>
-    `| ${step} | ${perPage(ms).toFixed(2)} | ${(perPage(ms) / baseline).toFixed(2)}× | ${((100 * perPage(ms)) / budget).toFixed(0)} % |`;
+  const row = (step: string, t: Timing): string =>
+    `| ${step} | ${perPage(t.first).toFixed(2)} | ${perPage(t.median).toFixed(2)} | ${(perPage(t.median) / baseline).toFixed(2)}× | ${((100 * perPage(t.median)) / budget).toFixed(0)} % |`;
   console.log(
     [
-      `\`${path.relative(ROOT, file)}\`, ${pages} pages, one thread; median of ${ROUNDS} rounds after a warm-up round.`,
+      `\`${path.relative(ROOT, file)}\`, ${pages} pages, one thread; the document opened anew in every round; median of ${ROUNDS} rounds after a warm-up round.`,
       '',
-      '| step | ms per page | × pdftotext | share of the 0.5× budget |',
-      '| --- | ---: | ---: | ---: |',
+      '| step | ms per page, warm-up round | ms per page, median | × pdftotext | share of the 0.5× budget |',
+      '| --- | ---: | ---: | ---: | ---: |',
       row('`pdftotext` (whole run, process start-up included)', pdftotext),
-      row('PDFium: `FPDF_LoadPage` only', parseOnly),
-      row('PDFium: `FPDF_LoadPage` + `FPDFText_LoadPage`', bare),
-      row('PDFium: the page content lakmoes reads (`pdfiumPageContent`)', content),
+      row('PDFium (WebAssembly): `FPDF_LoadPage` only', parseOnly),
+      row('PDFium (WebAssembly): `FPDF_LoadPage` + `FPDFText_LoadPage`', bare),
+      ...(native
+        ? [
+            row('PDFium (native x86-64): `FPDF_LoadPage` only', native.load),
+            row('PDFium (native x86-64): `FPDF_LoadPage` + `FPDFText_LoadPage`', native.text),
+          ]
+        : []),
+      row('PDFium (WebAssembly): the page content lakmoes reads (`pdfiumPageContent`)', content),
       row('lakmoes: the whole analysis (`analyzeDocument`, `--ocr off`)', whole),
       '',
       `The issue's target, 0.5× pdftotext's pages/s per core, leaves ${budget.toFixed(2)} ms per page for everything.`,
+      native
+        ? `Native PDFium ${native.version} (\`benchmarks/out/native\`).`
+        : 'No native PDFium rows: `benchmarks/setup.sh` builds them on x86-64 Linux.',
     ].join('\n'),
   );
 }
