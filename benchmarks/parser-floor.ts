@@ -18,7 +18,11 @@
  * `lakmoes extract` does (it reads each page once). Each step runs once to warm up (the "first
  * round" column), then `--rounds` times (default 3); the median counts. Prints markdown.
  *
- *   pnpm bench parser-floor [-- --rounds 5] [file.pdf]
+ *   pnpm bench parser-floor [-- --rounds 5] [--source] [file.pdf]
+ *
+ * lakmoes runs compiled (`pnpm build` first, then this file again in a process without the
+ * `@lakmoes/source` condition), as `lakmoes extract` and an installed package do: through tsx
+ * the same analysis measured 10–25 % slower. `--source` measures the TypeScript through tsx.
  *
  * Default input: benchmarks/out/born-digital-500.pdf (built from ../shared/corpus if missing).
  */
@@ -26,9 +30,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyzeDocument } from '../packages/core/src/analyze.js';
-import { openPdfiumDocument, pdfiumInternals } from '../packages/pdf/src/pdfium/pdfium.js';
-import { pdfiumPageContent } from '../packages/pdf/src/pdfium/content.js';
 import { makeDossiers, OUT } from './make-dossier.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -38,6 +39,19 @@ const roundsAt = args.indexOf('--rounds');
 const ROUNDS = roundsAt >= 0 ? Math.max(1, Number(args[roundsAt + 1])) : 3;
 // (other flags, such as `pnpm bench`'s `--runs N` for every benchmark, are not this one's)
 const named = args.find((a) => a.toLowerCase().endsWith('.pdf'));
+const FROM_SOURCE = args.includes('--source');
+/** Set in the process that measures the compiled packages (started by this file). */
+const COMPILED = args.includes('--compiled');
+
+/** lakmoes's modules: compiled (`dist`) or, with `--source`, the TypeScript. */
+async function lakmoes() {
+  const dir = FROM_SOURCE ? 'src' : 'dist';
+  return {
+    ...((await import(`../packages/core/${dir}/analyze.js`)) as typeof import('../packages/core/src/analyze.js')),
+    ...((await import(`../packages/pdf/${dir}/pdfium/pdfium.js`)) as typeof import('../packages/pdf/src/pdfium/pdfium.js')),
+    ...((await import(`../packages/pdf/${dir}/pdfium/content.js`)) as typeof import('../packages/pdf/src/pdfium/content.js')),
+  };
+}
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -82,6 +96,15 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
+  if (!FROM_SOURCE && !COMPILED) {
+    const build = spawnSync('pnpm', ['-s', 'build'], { cwd: ROOT, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`pnpm build failed: ${build.stdout}${build.stderr}`);
+    // again without the `@lakmoes/source` condition, so that the packages resolve to `dist`
+    const self = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...args, '--compiled'], { cwd: ROOT, stdio: 'inherit' });
+    process.exitCode = self.status ?? 1;
+    return;
+  }
+  const { analyzeDocument, openPdfiumDocument, pdfiumInternals, pdfiumPageContent } = await lakmoes();
   let file = named ?? path.join(OUT, 'born-digital-500.pdf');
   if (!named && !existsSync(file)) file = (await makeDossiers()).find((d) => d.name === 'born-digital-500')!.file;
   const bytes = new Uint8Array(readFileSync(file));
@@ -132,7 +155,7 @@ async function main(): Promise<void> {
     `| ${step} | ${perPage(t.first).toFixed(2)} | ${perPage(t.median).toFixed(2)} | ${(perPage(t.median) / baseline).toFixed(2)}× | ${((100 * perPage(t.median)) / budget).toFixed(0)} % |`;
   console.log(
     [
-      `\`${path.relative(ROOT, file)}\`, ${pages} pages, one thread; the document opened anew in every round; median of ${ROUNDS} rounds after a warm-up round.`,
+      `\`${path.relative(ROOT, file)}\`, ${pages} pages, one thread; lakmoes ${FROM_SOURCE ? 'from source through tsx' : 'compiled (packages/*/dist)'}; the document opened anew in every round; median of ${ROUNDS} rounds after a warm-up round.`,
       '',
       '| step | ms per page, warm-up round | ms per page, median | × pdftotext | share of the 0.5× budget |',
       '| --- | ---: | ---: | ---: | ---: |',
