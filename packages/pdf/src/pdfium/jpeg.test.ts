@@ -156,6 +156,45 @@ describe('JPEG images through sharp', () => {
     }
   });
 
+  it('finds the dictionaries of a file of scans reading each stream about twice, not a 4 MB window per image', async () => {
+    // 12 pages, each its own noisy 320 × 320 JPEG (~150–250 KB): the shape of a dossier of scans
+    const pdf = await PDFDocument.create();
+    for (let p = 0; p < 12; p++) {
+      const noise = Buffer.alloc(320 * 320 * 3);
+      for (let i = 0, x = p + 1; i < noise.length; i++) noise[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
+      const image = await pdf.embedJpg(await sharp(noise, { raw: { width: 320, height: 320, channels: 3 } }).jpeg({ quality: 90 }).toBuffer());
+      pdf.addPage([320, 320]).drawImage(image, { x: 0, y: 0, width: 320, height: 320 });
+    }
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'lakmoes-jpeg-')), 'scans.pdf');
+    writeFileSync(file, await pdf.save({ useObjectStreams: false }));
+    const source = fileSource(file);
+    let searched = 0;
+    const counting = { ...source, size: source.size, read: (position: number, length: number, scratch?: Buffer) => {
+      const bytes = source.read(position, length, scratch);
+      searched += bytes.length;
+      return bytes;
+    } };
+    const doc = await openPdfiumDocument(counting);
+    try {
+      const { lib, doc: d } = pdfiumInternals(doc);
+      for (let p = 0; p < 12; p++) {
+        const objId = pdfiumPageContent(doc, p).content.images[0]!.objId!;
+        const page = lib.fn.FPDF_LoadPage(d, p);
+        try {
+          expect(pdfiumJpegSource(doc, page, lib.fn.FPDFPage_GetObject(page, Number(objId)))).not.toBeNull();
+        } finally {
+          lib.fn.FPDF_ClosePage(page);
+        }
+      }
+      // each search reads its stream twice (to find its tail, to compare it whole) and 64 KB more;
+      // 4 MB windows read the rest of the file for every image, ~6 times the file here
+      expect(searched).toBeGreaterThan(source.size);
+      expect(searched).toBeLessThan(3 * source.size);
+    } finally {
+      doc.close();
+    }
+  });
+
   it('halves a large scan while decoding, to at most PAGE_IMAGE_PIXELS unless asked for more', async () => {
     const [w, h] = [3000, 2000];
     const big = Buffer.alloc(w * h * 3);

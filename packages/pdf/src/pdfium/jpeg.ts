@@ -257,7 +257,14 @@ function withoutSegments(b: Uint8Array, segments: [number, number][]): Uint8Arra
 
 const NEEDLE_BYTES = 512;
 const DICTIONARY_WINDOW = 4096;
+/**
+ * The most of the file one search step reads. A search starts with a window of the stream's
+ * length plus `FIRST_WINDOW`, and doubles it each step up to this: the next stream usually
+ * lies right after the last hit, and reading 4 MB for each (as before) read the 75 MB
+ * dossier-500 60 times over (4.5 GB, ~0.6 s of its ~23 s).
+ */
 const SEARCH_WINDOW = 4 << 20;
+const FIRST_WINDOW = 64 << 10;
 const STREAM = Buffer.from('stream');
 const OBJ = Buffer.from('obj');
 /** The buffer a window of a file is read into (bytes in memory are viewed, not copied). */
@@ -278,8 +285,10 @@ export function streamDictionary(handle: PdfiumDocument, source: ByteSource, raw
   const hint = Math.max(0, searchFrom.get(handle) ?? 0);
   // needles starting in [from, until)
   const find = (from: number, until: number): string | null => {
-    for (let window = from; window < until; window += SEARCH_WINDOW) {
-      const starts = Math.min(until - window, SEARCH_WINDOW);
+    // the same needle starts, in the same order, as with 4 MB windows: only read in smaller steps first
+    let span = Math.min(SEARCH_WINDOW, raw.length + FIRST_WINDOW);
+    for (let window = from; window < until; window += span, span = Math.min(SEARCH_WINDOW, 2 * span)) {
+      const starts = Math.min(until - window, span);
       const region = source.read(window, starts + needle.length - 1, (searchScratch ??= Buffer.allocUnsafe(SEARCH_WINDOW + NEEDLE_BYTES)));
       for (let i = region.indexOf(needle); i >= 0 && i < starts; i = region.indexOf(needle, i + 1)) {
         const start = window + i + needle.length - raw.length;
