@@ -615,30 +615,29 @@ function flatMask(work: Work, mask: Uint8Array): Uint8Array {
   mask.fill(0);
   const T = FLAT_TOLERANCE;
   const [br, bgc, bb] = bg;
+  const rowStep = w * stride;
   for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const i = y * w + x;
-      const o = i * stride;
+    const up = y > 0;
+    const down = y + 1 < h;
+    for (let x = 0, i = y * w, o = i * stride; x < w; x++, i++, o += stride) {
       const R = px[o]!;
       const G = px[o + go]!;
       const B = px[o + bo]!;
       if (Math.abs(R - br) <= BG_DISTANCE && Math.abs(G - bgc) <= BG_DISTANCE && Math.abs(B - bb) <= BG_DISTANCE) continue;
-      // 4-neighbour check, written out: this runs for every non-paper pixel.
-      let j = -1;
-      let flat = true;
-      for (let k = 0; k < 4 && flat; k++) {
-        if (k === 0) j = x > 0 ? i - 1 : -1;
-        else if (k === 1) j = x + 1 < w ? i + 1 : -1;
-        else if (k === 2) j = y > 0 ? i - w : -1;
-        else j = y + 1 < h ? i + w : -1;
-        if (j < 0) continue;
-        const q = j * stride;
-        if (Math.abs(px[q]! - R) > T || Math.abs(px[q + go]! - G) > T || Math.abs(px[q + bo]! - B) > T) flat = false;
-      }
-      if (flat) mask[i] = 1;
+      // flat: within the tolerance of each 4-neighbour there is (this runs for every non-paper pixel)
+      if (x > 0 && !nearColour(px, o - stride, go, bo, R, G, B, T)) continue;
+      if (x + 1 < w && !nearColour(px, o + stride, go, bo, R, G, B, T)) continue;
+      if (up && !nearColour(px, o - rowStep, go, bo, R, G, B, T)) continue;
+      if (down && !nearColour(px, o + rowStep, go, bo, R, G, B, T)) continue;
+      mask[i] = 1;
     }
   }
   return mask;
+}
+
+/** The pixel at byte `q` is within `t` of (R, G, B) in every channel. */
+function nearColour(px: Uint8Array, q: number, go: number, bo: number, R: number, G: number, B: number, t: number): boolean {
+  return Math.abs(px[q]! - R) <= t && Math.abs(px[q + go]! - G) <= t && Math.abs(px[q + bo]! - B) <= t;
 }
 
 function components(work: Work, mask: Uint8Array, minSide: number): Component[] {
