@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { decodeImage, findRasterRedactions, type RasterImage, type RasterRedaction } from './raster.js';
+import { decodeImage, findRasterRedactions, segments, type RasterImage, type RasterRedaction, type Segment } from './raster.js';
 
 /** A white page drawn in memory: RGB, 150 dpi unless told otherwise. */
 class Page {
@@ -241,5 +241,85 @@ describe('decodeImage', () => {
 
   it('rejects bytes that are not an image', async () => {
     await expect(decodeImage(new Uint8Array([1, 2, 3, 4]))).rejects.toThrow();
+  });
+});
+
+/** `segments` as it was first written: each line scanned in place, pixel by pixel (the reference). */
+function segmentsByScan(mask: Uint8Array, w: number, h: number, minLen: number, gap: number, maxThick: number, vertical: boolean): Segment[] {
+  const lines = vertical ? w : h;
+  const length = vertical ? h : w;
+  const lineStep = vertical ? 1 : w;
+  const step = vertical ? w : 1;
+  let open: Segment[] = [];
+  const done: Segment[] = [];
+  for (let y = 0; y < lines; y++) {
+    const next: Segment[] = [];
+    let x = 0;
+    while (x < length) {
+      if (!mask[y * lineStep + x * step]) {
+        x++;
+        continue;
+      }
+      const s = x;
+      let e = x + 1;
+      for (x++; x < length && x - e < gap; x++) if (mask[y * lineStep + x * step]) e = x + 1;
+      x = e;
+      if (e - s < minLen) continue;
+      const merged = open.find((o) => Math.min(o.e, e) - Math.max(o.s, s) > 0.7 * Math.min(o.e - o.s, e - s));
+      if (merged) {
+        merged.a1 = y + 1;
+        merged.s = Math.min(merged.s, s);
+        merged.e = Math.max(merged.e, e);
+        if (!next.includes(merged)) next.push(merged);
+      } else next.push({ at: y, a0: y, a1: y + 1, s, e });
+    }
+    for (const o of open) if (!next.includes(o)) done.push(o);
+    open = next;
+  }
+  done.push(...open);
+  return done.filter((g) => g.a1 - g.a0 <= maxThick).map((g) => ({ ...g, at: (g.a0 + g.a1 - 1) / 2 }));
+}
+
+describe('segments (line pieces of a mask)', () => {
+  /** A mask of lines, bars, broken lines and specks; the same for the same seed. */
+  function mask(w: number, h: number, seed: number, density: number): Uint8Array {
+    const m = new Uint8Array(w * h);
+    let x = seed;
+    const rand = (): number => (x = (x * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    for (let i = 0; i < m.length; i++) m[i] = rand() < density ? 1 : 0;
+    for (let k = 0; k < 12; k++) {
+      const [x0, y0] = [Math.floor(rand() * w), Math.floor(rand() * h)];
+      const [len, thick, horizontal, broken] = [5 + Math.floor(rand() * w), 1 + Math.floor(rand() * 6), rand() < 0.5, rand() < 0.4];
+      for (let a = 0; a < len; a++) {
+        if (broken && a % 7 === 3) continue;
+        for (let t = 0; t < thick; t++) {
+          const [px, py] = horizontal ? [x0 + a, y0 + t] : [x0 + t, y0 + a];
+          if (px < w && py < h) m[py * w + px] = 1;
+        }
+      }
+    }
+    return m;
+  }
+
+  it.each([
+    [97, 61, 1, 0.02],
+    [64, 64, 2, 0.2],
+    [150, 40, 3, 0],
+    [33, 180, 4, 0.05],
+    [1, 50, 5, 0.5],
+    [50, 1, 6, 0.5],
+  ])('finds what a pixel-by-pixel scan finds (%i × %i, seed %i, specks %f)', (w, h, seed, density) => {
+    const m = mask(w, h, seed, density);
+    for (const vertical of [false, true]) {
+      for (const [minLen, gap, maxThick] of [[1, 1, 100], [5, 2, 3], [12, 3, 6], [20, 4, 2]] as const) {
+        const found = segments(m, w, h, minLen, gap, maxThick, vertical);
+        expect(found).toEqual(segmentsByScan(m, w, h, minLen, gap, maxThick, vertical));
+        // in a longer scratch buffer, whose bytes past w × h are left from a larger page
+        const scratch = new Uint8Array(m.length + 3 * w + 5).fill(1);
+        scratch.set(m);
+        expect(segments(scratch, w, h, minLen, gap, maxThick, vertical)).toEqual(found);
+        if (minLen === 5 && density < 0.5) expect(found.length).toBeGreaterThan(0);
+      }
+    }
   });
 });

@@ -1442,7 +1442,8 @@ function mergeFragments(found: FilledBox[]): FilledBox[] {
  * Bordered boxes
  * ---------------------------------------------------------------------------------------------- */
 
-interface Segment {
+/** @internal A line piece found in a mask (exported for tests). */
+export interface Segment {
   /** position across the line (row for horizontal, column for vertical), centre */
   at: number;
   /** thickness range */
@@ -1454,37 +1455,32 @@ interface Segment {
 }
 
 /**
- * Line segments in a row-major `w` × `h` binary mask: along its rows, or with `vertical` along
- * its columns (then `at`, `a0`, `a1` are x and `s`, `e` are y). Runs shorter than `minLen` are ignored; gaps up to `gap` pixels are bridged (scanned
- * lines break up); runs in adjacent rows that overlap by most of their length merge into one
- * thick line, and lines thicker than `maxThick` (filled bars) are dropped.
+ * The runs of a mask at least `minLen` long, per line: run `k` of line `y` is `[s[k], e[k])` for
+ * `first[y] <= k < first[y + 1]`, in order along the line.
  */
-function segments(mask: Uint8Array, w: number, h: number, minLen: number, gap: number, maxThick: number, vertical: boolean): Segment[] {
-  // (reading the columns in place: no transposed copy of a mask that can be 30 MB)
+interface LineRuns {
+  first: Int32Array;
+  s: Int32Array;
+  e: Int32Array;
+}
+
+/**
+ * @internal Line segments in a row-major `w` × `h` 0/1 mask: along its rows, or with `vertical`
+ * along its columns (then `at`, `a0`, `a1` are x and `s`, `e` are y). Runs shorter than `minLen`
+ * are ignored; gaps up to `gap` pixels are bridged (scanned lines break up); runs in adjacent
+ * rows that overlap by most of their length merge into one thick line, and lines thicker than
+ * `maxThick` (filled bars) are dropped.
+ */
+export function segments(mask: Uint8Array, w: number, h: number, minLen: number, gap: number, maxThick: number, vertical: boolean): Segment[] {
+  const runs = vertical ? columnRuns(mask, w, h, minLen, gap) : rowRuns(mask, w, h, minLen, gap);
   const lines = vertical ? w : h;
-  const length = vertical ? h : w;
-  const lineStep = vertical ? 1 : w;
-  const step = vertical ? w : 1;
   let open: Segment[] = [];
   const done: Segment[] = [];
   for (let y = 0; y < lines; y++) {
-    const base = y * lineStep;
     const next: Segment[] = [];
-    let x = 0;
-    while (x < length) {
-      if (!mask[base + x * step]) {
-        x++;
-        continue;
-      }
-      const s = x;
-      let e = x + 1;
-      x++;
-      while (x < length && x - e < gap) {
-        if (mask[base + x * step]) e = x + 1;
-        x++;
-      }
-      x = e;
-      if (e - s < minLen) continue;
+    for (let k = runs.first[y]!, end = runs.first[y + 1]!; k < end; k++) {
+      const s = runs.s[k]!;
+      const e = runs.e[k]!;
       let merged: Segment | undefined;
       for (const o of open) {
         const ov = Math.min(o.e, e) - Math.max(o.s, s);
@@ -1511,6 +1507,86 @@ function segments(mask: Uint8Array, w: number, h: number, minLen: number, gap: n
     out.push(sgm);
   }
   return out;
+}
+
+/**
+ * Set pixels at most `gap` apart (at most `gap - 1` clear ones between) are one run. The clear
+ * stretches are skipped with `indexOf`, which finds the next set pixel wherever it is: rows
+ * before it are empty (searching each row anew would scan the empty rest of the mask per row).
+ */
+function rowRuns(mask: Uint8Array, w: number, h: number, minLen: number, gap: number): LineRuns {
+  const first = new Int32Array(h + 1);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let next = mask.indexOf(1);
+  for (let y = 0; y < h; y++) {
+    first[y] = starts.length;
+    const base = y * w;
+    const rowEnd = base + w;
+    while (next >= 0 && next < rowEnd) {
+      const k = next;
+      let e = k + 1;
+      for (let x = k + 1; x < rowEnd && x - e < gap; x++) if (mask[x]) e = x + 1;
+      if (e - k >= minLen) {
+        starts.push(k - base);
+        ends.push(e - base);
+      }
+      next = mask.indexOf(1, e);
+    }
+  }
+  first[h] = starts.length;
+  return { first, s: Int32Array.from(starts), e: Int32Array.from(ends) };
+}
+
+/**
+ * `rowRuns` down the columns, read row by row (a column read in place touches a new cache line
+ * at every pixel): each column keeps its open run, and a run is closed when its column's next
+ * set pixel is more than `gap` rows on, or at the bottom. The runs are then ordered by column
+ * (a counting sort, stable: each column's runs stay in order).
+ */
+function columnRuns(mask: Uint8Array, w: number, h: number, minLen: number, gap: number): LineRuns {
+  const runStart = new Int32Array(w).fill(-1);
+  const lastSet = new Int32Array(w);
+  const cols: number[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let y = 0, base = 0; y < h; y++, base += w) {
+    for (let c = 0; c < w; c++) {
+      if (!mask[base + c]) continue;
+      const open = runStart[c]!;
+      if (open >= 0 && y - lastSet[c]! <= gap) {
+        lastSet[c] = y;
+        continue;
+      }
+      if (open >= 0 && lastSet[c]! + 1 - open >= minLen) {
+        cols.push(c);
+        starts.push(open);
+        ends.push(lastSet[c]! + 1);
+      }
+      runStart[c] = y;
+      lastSet[c] = y;
+    }
+  }
+  for (let c = 0; c < w; c++) {
+    const open = runStart[c]!;
+    if (open >= 0 && lastSet[c]! + 1 - open >= minLen) {
+      cols.push(c);
+      starts.push(open);
+      ends.push(lastSet[c]! + 1);
+    }
+  }
+  const first = new Int32Array(w + 1);
+  for (const c of cols) first[c + 1]!++;
+  for (let c = 0; c < w; c++) first[c + 1]! += first[c]!;
+  const at = first.slice(0, w);
+  const s = new Int32Array(cols.length);
+  const e = new Int32Array(cols.length);
+  for (let i = 0; i < cols.length; i++) {
+    const k = at[cols[i]!]!++;
+    s[k] = starts[i]!;
+    e[k] = ends[i]!;
+  }
+  return { first, s, e };
 }
 
 /** (made once: a closure made per call loses its optimised code at every full collection) */
