@@ -650,25 +650,27 @@ function components(work: Work, mask: Uint8Array, minSide: number): Component[] 
   const uf = new Runs();
   let prevStart = 0;
   let prevEnd = 0;
+  // the next set pixel: found with indexOf (memchr), rows before it are empty
+  let next = mask.indexOf(1);
   for (let y = 0; y < h; y++) {
     const rowStart = ry.length;
-    let x = 0;
     const base = y * w;
-    while (x < w) {
-      if (!mask[base + x]) {
-        x++;
-        continue;
-      }
-      const s = x;
+    const rowEnd = base + w;
+    // the previous row's runs are in order and apart: those ending at or before this run's
+    // start end before every later run of this row too
+    let p = prevStart;
+    while (next >= 0 && next < rowEnd) {
+      const s = next - base;
+      let x = s + 1;
       while (x < w && mask[base + x]) x++;
+      next = mask.indexOf(1, base + x);
       const id = ry.length;
       ry.push(y);
       rx0.push(s);
       rx1.push(x);
       uf.parent.push(id);
-      for (let k = prevStart; k < prevEnd; k++) {
-        if (rx0[k]! < x && rx1[k]! > s) uf.union(id, k);
-      }
+      while (p < prevEnd && rx1[p]! <= s) p++;
+      for (let k = p; k < prevEnd && rx0[k]! < x; k++) uf.union(id, k);
     }
     prevStart = rowStart;
     prevEnd = ry.length;
@@ -689,16 +691,20 @@ function components(work: Work, mask: Uint8Array, minSide: number): Component[] 
     if (e > c.x1) c.x1 = e;
     if (y + 1 > c.y1) c.y1 = y + 1;
     c.count += e - s;
-    // colour sums: the fallback fill colour
-    for (let o = (y * w + s) * stride, end = (y * w + e) * stride; o < end; o += stride) {
-      c.sr += px[o]!;
-      c.sg += px[o + go]!;
-      c.sb += px[o + bo]!;
-    }
   }
   const out: Component[] = [];
   for (const c of byRoot.values()) {
-    if (c.x1 - c.x0 >= minSide && c.y1 - c.y0 >= minSide && c.count >= minSide * minSide) out.push(c);
+    if (!(c.x1 - c.x0 >= minSide && c.y1 - c.y0 >= minSide && c.count >= minSide * minSide)) continue;
+    // colour sums (the fallback fill colour), for the components kept: most are specks of text
+    for (let k = 0; k < c.runs.length; k += 3) {
+      const row = c.runs[k]! * w;
+      for (let o = (row + c.runs[k + 1]!) * stride, end = (row + c.runs[k + 2]!) * stride; o < end; o += stride) {
+        c.sr += px[o]!;
+        c.sg += px[o + go]!;
+        c.sb += px[o + bo]!;
+      }
+    }
+    out.push(c);
   }
   return out;
 }
