@@ -16,6 +16,7 @@ import {
   openPdf,
   readPage,
   boxesForSpan,
+  type ComposeCanvas,
   type PdfDocumentHandle,
   type PdfPage,
   type PdfPageContext,
@@ -168,13 +169,16 @@ interface PageExtra {
 }
 
 /** Raster redactions and OCR for pages that are images. Runs inside readPdf's page hook. */
-async function imagePageHook(ctx: PdfPageContext, options: AnalyzeOptions, extras: Map<number, PageExtra>): Promise<RedactionBox[]> {
+async function imagePageHook(ctx: PdfPageContext, options: AnalyzeOptions, extras: Map<number, PageExtra>, canvas: ComposeCanvas): Promise<RedactionBox[]> {
   const { page } = ctx;
   const needsOcr = options.ocrEngine && options.ocr !== 'off' && (options.ocr === 'force' ? ctx.images.length > 0 : page.kind === 'image-only');
   const wantsRaster = options.raster !== false && (page.kind === 'image-only' || page.kind === 'ocr-layer');
   if (!needsOcr && !wantsRaster) return [];
-  // OCR (of the page or of box labels) reads a JPEG 2000 scan at up to 300 dpi; boxes alone need less
-  const pixels = await composePageImage(ctx, options.ocrEngine && options.ocr !== 'off' ? { maxPixels: OCR_IMAGE_PIXELS } : {});
+  // OCR (of the page or of box labels) reads a JPEG 2000 scan at up to 300 dpi; boxes alone need
+  // less. Without OCR the picture is only searched for boxes here, so the range's next page may
+  // paint over it; an OCR engine (also one a caller brings) gets a picture of its own.
+  const ocr = options.ocrEngine && options.ocr !== 'off';
+  const pixels = await composePageImage(ctx, ocr ? { maxPixels: OCR_IMAGE_PIXELS } : { canvas });
   if (!pixels) return [];
   const { dpi } = pixels;
   const at: Box = { x: 0, y: 0, width: pixels.width * pixels.scale, height: pixels.height * pixels.scale };
@@ -324,9 +328,11 @@ export function checkPageCount(numPages: number, options: AnalyzeOptions): void 
 export async function analyzePageRange(handle: PdfDocumentHandle, from: number, to: number, options: AnalyzeOptions): Promise<PageRange> {
   const keys: readonly LawKey[] = options.law ? [options.law] : LAW_KEYS;
   const pages: AnalyzedPage[] = [];
+  // one picture buffer for the range's pages in turn (they are read one at a time)
+  const canvas: ComposeCanvas = {};
   for (let n = from; n <= to; n++) {
     const extras = new Map<number, PageExtra>();
-    const p = await readPage(handle, n, { onPage: (ctx) => imagePageHook(ctx, options, extras) });
+    const p = await readPage(handle, n, { onPage: (ctx) => imagePageHook(ctx, options, extras, canvas) });
     const extra = extras.get(p.number);
     const text = extra?.text ?? p.text;
     const textGrounds: AnalyzedPage['textGrounds'] = {};

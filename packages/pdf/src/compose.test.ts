@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composePageImage, scanDpi } from './compose.js';
+import { CANVAS_BYTES, composePageImage, scanDpi, type ComposeCanvas } from './compose.js';
 import { OCR_IMAGE_PIXELS, PAGE_IMAGE_PIXELS } from './pdfium/jpeg.js';
 import type { ImagePixels, PdfPageContext } from './read.js';
 import type { PdfPage } from './types.js';
@@ -88,6 +88,30 @@ describe('composePageImage', () => {
     // the second strip: 100 px over 120 output px, so output column 119 samples source column 99
     expect([at(0, 50), at(119, 50)]).toEqual([60, 120]);
     expect(at(150, 50)).toBe(255);
+  });
+
+  it('paints page after page into one canvas, each as it would be alone (white where nothing is)', async () => {
+    const canvas: ComposeCanvas = {};
+    const red = strip(3, () => [200, 10, 20]);
+    const grey = strip(1, (x) => [x % 256]);
+    // an RGB page, then a grey one half covered: its uncovered half must be white, not red
+    const first = await composePageImage(context([red, red]), { canvas });
+    const second = await composePageImage(context([grey], [{ x: 0, y: 0, width: 100, height: 20 }]), { canvas });
+    expect(second!.data.buffer).toBe(first!.data.buffer);
+    expect(second!.data.buffer).toBe(canvas.data!.buffer);
+    expect(second).toEqual(await composePageImage(context([grey], [{ x: 0, y: 0, width: 100, height: 20 }])));
+    expect(second!.data[60 * 200 + 5]).toBe(255);
+  });
+
+  it('keeps no canvas buffer for a page larger than CANVAS_BYTES', async () => {
+    const canvas: ComposeCanvas = {};
+    // 100 × 40 pt at 60 px a point, RGB: 6000 × 2400 × 3 bytes, over the limit
+    const wide: ImagePixels = { width: 6000, height: 1200, channels: 3, data: new Uint8Array(6000 * 1200 * 3).fill(7) };
+    const page = await composePageImage(context([wide, wide]), { canvas });
+    expect(page!.data.length).toBe(6000 * 2400 * 3);
+    expect(page!.data[5]).toBe(7);
+    expect(page!.data.length).toBeGreaterThan(CANVAS_BYTES);
+    expect(canvas.data).toBeUndefined();
   });
 
   it('gives nothing for a native page with a small logo', async () => {

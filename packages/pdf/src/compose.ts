@@ -43,6 +43,19 @@ function pixelBudget(image: PageImage, maxPixels: number | undefined): number {
   return Math.max(maxPixels ?? PAGE_IMAGE_PIXELS, (image.pixelWidth * image.pixelHeight) / 4 ** halvings);
 }
 
+/**
+ * A buffer `composePageImage` may paint pages into, one after the other: the picture it returns
+ * is then a view of `data`, valid until the next call with the same canvas. A new 300 dpi RGB
+ * page is 26 MB of fresh memory, faulted in page by page as it is painted white: half the page
+ * faults of a run over a dossier of strip-painted scans. Buffers over `CANVAS_BYTES` are not kept.
+ */
+export interface ComposeCanvas {
+  data?: Uint8Array;
+}
+
+/** The largest buffer a `ComposeCanvas` keeps: a 300 dpi A4 page in RGB is 26 MB. */
+export const CANVAS_BYTES = 32 << 20;
+
 export interface ComposedPage extends ImagePixels {
   /** Resolution of the composed picture. */
   dpi: number;
@@ -54,7 +67,7 @@ export interface ComposedPage extends ImagePixels {
  * Compose the page's images into one picture (grey when they all are, else RGB) at the resolution of the largest image,
  * or null when the images do not cover most of the page (a native page with a logo).
  */
-export async function composePageImage(ctx: PdfPageContext, options: { maxPixels?: number } = {}): Promise<ComposedPage | null> {
+export async function composePageImage(ctx: PdfPageContext, options: { maxPixels?: number; canvas?: ComposeCanvas } = {}): Promise<ComposedPage | null> {
   const { page } = ctx;
   const images = ctx.images.filter((i) => i.objId && !i.mask && i.box.width > 0 && i.box.height > 0);
   if (images.length === 0) return null;
@@ -81,7 +94,7 @@ export async function composePageImage(ctx: PdfPageContext, options: { maxPixels
   }
   // grey strips make a grey page (a third of the bytes; every consumer reads grey as R = G = B)
   const channels: 1 | 3 = parts.every((p) => p.px.channels === 1) ? 1 : 3;
-  const out = new Uint8Array(width * height * channels).fill(255);
+  const out = canvasFor(options.canvas, width * height * channels).fill(255);
   for (const { image, px } of parts) {
     const x0 = Math.round(image.box.x * pxPerPt);
     const y0 = Math.round(image.box.y * pxPerPt);
@@ -122,4 +135,11 @@ export async function composePageImage(ctx: PdfPageContext, options: { maxPixels
     }
   }
   return { width, height, channels, data: out, dpi: pxPerPt * 72, scale: 1 / pxPerPt };
+}
+
+/** `size` bytes of the canvas (kept there when not too large), or new ones without a canvas. */
+function canvasFor(canvas: ComposeCanvas | undefined, size: number): Uint8Array {
+  if (!canvas || size > CANVAS_BYTES) return new Uint8Array(size);
+  if (!canvas.data || canvas.data.length < size) canvas.data = new Uint8Array(size);
+  return canvas.data.subarray(0, size);
 }

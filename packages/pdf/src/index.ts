@@ -29,6 +29,6 @@ export { RedactionBox as RedactionBoxSchema, RedactionKind as RedactionKindSchem
 export { findRasterRedactions, decodeImage } from './raster.js';
 export type { RasterImage, RasterRedaction, RasterRedactionOptions, RasterRedactionStyle } from './raster.js';
 export type * from './types.js';
-export { composePageImage, type ComposedPage } from './compose.js';
+export { composePageImage, type ComposedPage, type ComposeCanvas } from './compose.js';
 export { pageImage, toGray } from './render.js';
 export type { PageRaster, PageImageOptions, CanvasFactoryLike } from './render.js';
