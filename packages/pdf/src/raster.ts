@@ -650,7 +650,7 @@ function components(work: Work, mask: Uint8Array, minSide: number): Component[] 
   const uf = new Runs();
   let prevStart = 0;
   let prevEnd = 0;
-  // the next set pixel: found with indexOf (memchr), rows before it are empty
+  // the next set pixel, found with indexOf: rows before it are empty
   let next = mask.indexOf(1);
   for (let y = 0; y < h; y++) {
     const rowStart = ry.length;
